@@ -1,0 +1,58 @@
+# Skiff's build. `make help` lists the targets.
+
+SHELL := /usr/bin/env bash -o pipefail
+GO ?= go
+CONTROLLER_GEN := $(GO) tool controller-gen
+STATICCHECK := $(GO) tool staticcheck
+# Everything controller-gen writes: verify fails when any of it drifts from the markers.
+GENERATED := api/v1alpha1/zz_generated.deepcopy.go manifests/crds
+# Unit tests are every package but the corpus conformance suite, which has its own target.
+UNIT_PKGS = $$($(GO) list ./... | grep -v /test/conformance)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make <target>\n\nTargets:\n"} /^[a-zA-Z0-9_-]+:.*##/ {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## Compile every package and put each command into bin/.
+	$(GO) build ./...
+	@mkdir -p bin
+	@mains=$$($(GO) list -f '{{if eq .Name "main"}}{{.ImportPath}}{{end}}' ./...); \
+	if [ -n "$$mains" ]; then $(GO) build -o bin/ $$mains && ls bin; else echo "no commands yet: all packages compiled"; fi
+
+.PHONY: generate
+generate: ## Generate deepcopy functions from the API markers.
+	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/...
+
+.PHONY: manifests
+manifests: ## Generate the CRDs into manifests/crds from the API markers.
+	@rm -rf manifests/crds && mkdir -p manifests/crds
+	$(CONTROLLER_GEN) crd:maxDescLen=0,generateEmbeddedObjectMeta=true paths=./api/... output:crd:artifacts:config=manifests/crds
+
+.PHONY: verify
+verify: generate manifests ## Regenerate and fail on drift; gofmt, go vet and staticcheck.
+	@if [ -n "$$(git status --porcelain -- $(GENERATED))" ]; then \
+		echo "generated files drifted from the markers (commit the output of make generate manifests):"; \
+		git status --porcelain -- $(GENERATED); git --no-pager diff --stat -- $(GENERATED); exit 1; fi
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then \
+		echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+	@echo "verify: no drift, formatted, vet and staticcheck clean"
+
+.PHONY: unit
+unit: ## Run the unit tests.
+	$(GO) test $(UNIT_PKGS)
+
+.PHONY: conformance
+conformance: ## Check the API against the upstream Argo corpus in ../shared/corpus and print the tables.
+	$(GO) test -count=1 -v ./test/conformance/ | grep -v -e '^=== RUN' -e '^=== PAUSE' -e '^=== CONT'
+
+.PHONY: test
+test: verify unit conformance ## Run everything: verify, unit tests, corpus conformance.
+
+.PHONY: clean
+clean: ## Remove build output.
+	rm -rf bin

@@ -1,0 +1,3 @@
+//go:build deps
+
+package hack
