@@ -32,6 +32,27 @@ var unsupportedByKind = map[string][]string{
 	"AppProject":              appProjectUnsupported,
 }
 
+// ignoredByKind lists legacy fields that upstream accepts and ignores, which its own examples
+// still carry. Skiff accepts them too, so that such YAML applies unchanged, but validation warns
+// that they have no effect rather than ignoring them silently.
+var ignoredByKind = map[string][]string{
+	"EventSource": {"spec.type", "spec.replica"},
+	"Sensor": crossJoin([]string{"spec.triggers[].template", "spec.triggers[].dlqTrigger.template"}, []string{
+		"atLeastOnce", "policy",
+		"k8s.group", "k8s.version", "k8s.resource",
+		"k8s.source.git.sshKeyPath", "k8s.source.git.namespace", "k8s.source.configmap.namespace",
+		"argoWorkflow.source.git.sshKeyPath", "argoWorkflow.source.git.namespace", "argoWorkflow.source.configmap.namespace",
+	}),
+}
+
+// IgnoredMessage is the warning given for a legacy field that has no effect.
+const IgnoredMessage = "ignored, as by upstream: the field has no effect"
+
+// FindIgnored returns the paths of legacy no-effect fields that obj sets, sorted.
+func FindIgnored(kind string, obj map[string]any) []*field.Path {
+	return findAll(ignoredByKind[kind], obj)
+}
+
 // UnsupportedPatterns returns the path patterns of kind that Skiff rejects.
 func UnsupportedPatterns(kind string) []string {
 	return append([]string(nil), unsupportedByKind[kind]...)
@@ -40,8 +61,12 @@ func UnsupportedPatterns(kind string) []string {
 // FindUnsupported returns the paths of the unsupported fields that obj (a decoded JSON
 // object of the given kind) sets, sorted. Fields set to null count as unset.
 func FindUnsupported(kind string, obj map[string]any) []*field.Path {
+	return findAll(unsupportedByKind[kind], obj)
+}
+
+func findAll(patterns []string, obj map[string]any) []*field.Path {
 	var found []*field.Path
-	for _, pattern := range unsupportedByKind[kind] {
+	for _, pattern := range patterns {
 		found = append(found, match(obj, splitPattern(pattern), nil)...)
 	}
 	sort.Slice(found, func(i, j int) bool { return found[i].String() < found[j].String() })

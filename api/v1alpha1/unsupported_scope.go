@@ -72,11 +72,11 @@ var analysisSpecUnsupported = append(crossJoin([]string{"metrics[].provider"}, [
 }), "metrics[].provider.prometheus.authentication.sigv4", "metrics[].provider.web.authentication.sigv4")
 
 // eventSourceUnsupported: event sources tied to hosted services or to plugins.
-var eventSourceUnsupported = crossJoin([]string{"spec"}, []string{
+var eventSourceUnsupported = append(crossJoin([]string{"spec"}, []string{
 	"sns", "sqs", "pubSub", "azureEventsHub", "azureServiceBus", "azureQueueStorage", "storageGrid",
 	"stripe", "slack", "gerrit", "bitbucket", "bitbucketserver", "github", "gitlab", "hdfs", "emitter",
-	"nsq", "pulsar", "generic", "sftp",
-})
+	"nsq", "pulsar", "generic", "sftp", "mns",
+}), "spec.kafka{}.awsMskIamAuth")
 
 // sensorUnsupported: triggers that call hosted services (also as dead-letter triggers; openwhisk
 // is upstream's lower-case alias), GitHub App logins for git sources, and Lua scripts in filters

@@ -10,14 +10,21 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 )
 
-// Every pattern must name a field of the kind's Go type, so the list cannot drift from the
+// Every pattern (unsupported or ignored) must name a field of the kind's Go type, so the list cannot drift from the
 // types (a renamed or removed field fails here).
 func TestUnsupportedPatternsNameFields(t *testing.T) {
 	s := runtime.NewScheme()
 	if err := AddToScheme(s); err != nil {
 		t.Fatal(err)
 	}
+	all := map[string][]string{}
 	for kind, patterns := range unsupportedByKind {
+		all[kind] = append(all[kind], patterns...)
+	}
+	for kind, patterns := range ignoredByKind {
+		all[kind] = append(all[kind], patterns...)
+	}
+	for kind, patterns := range all {
 		obj, err := s.New(GroupVersion.WithKind(kind))
 		if err != nil {
 			t.Errorf("kind %s: %v", kind, err)
@@ -129,5 +136,30 @@ spec:
 	}
 	if got := FindUnsupported("AppProject", obj); len(got) != 0 {
 		t.Errorf("a kind without unsupported fields reported %v", got)
+	}
+}
+
+func TestFindIgnored(t *testing.T) {
+	var obj map[string]any
+	err := sigsyaml.Unmarshal([]byte(`
+spec:
+  triggers:
+  - template:
+      name: a
+      atLeastOnce: true
+      k8s: {operation: create, group: apps, source: {resource: {}}}
+  - atLeastOnce: true
+    template: {name: b, log: {}}
+`), &obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range FindIgnored("Sensor", obj) {
+		got = append(got, p.String())
+	}
+	want := []string{"spec.triggers[0].template.atLeastOnce", "spec.triggers[0].template.k8s.group"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("FindIgnored = %q, want %q", got, want)
 	}
 }

@@ -24,6 +24,13 @@ type WorkflowStep struct {
 	// +required
 	Name string `json:"name,omitempty"`
 
+	TemplateInvocation `json:",inline"`
+}
+
+// TemplateInvocation is what a step and a DAG task share: which template to run, with which
+// arguments, how many times and under which condition. One type, so the scheduler treats both
+// alike.
+type TemplateInvocation struct {
 	// Template names the template of this workflow to run.
 	// +optional
 	Template string `json:"template,omitempty"`
@@ -44,32 +51,33 @@ type WorkflowStep struct {
 	// +optional
 	TemplateRef *TemplateRef `json:"templateRef,omitempty"`
 
-	// WithItems runs the step once per item of this list ({{item}} in arguments).
+	// WithItems runs the node once per item of this list ({{item}} in arguments).
 	// +optional
 	WithItems []Item `json:"withItems,omitempty"`
 
-	// WithParam runs the step once per element of the JSON list this expression gives.
+	// WithParam runs the node once per element of the JSON list this expression gives.
 	// +optional
 	WithParam string `json:"withParam,omitempty"`
 
-	// WithSequence runs the step once per number of a range.
+	// WithSequence runs the node once per number of a range.
 	// +optional
 	WithSequence *Sequence `json:"withSequence,omitempty"`
 
-	// When is a condition; the step is skipped when it is false.
+	// When is a condition; the node is skipped when it is false.
 	// +optional
 	When string `json:"when,omitempty"`
 
-	// ContinueOn lets the workflow go on when this step fails or errors.
+	// ContinueOn lets the workflow (or, in a DAG, the dependent tasks) go on when this node
+	// fails or errors.
 	// +optional
 	ContinueOn *ContinueOn `json:"continueOn,omitempty"`
 
-	// OnExit names a template run after this step, whatever its outcome.
+	// OnExit names a template run after this node, whatever its outcome.
 	// Deprecated upstream in favour of hooks.exit, still honoured.
 	// +optional
 	OnExit string `json:"onExit,omitempty"`
 
-	// Hooks run templates on this step's lifecycle events ("exit", or named hooks with an
+	// Hooks run templates on this node's lifecycle events ("exit", or named hooks with an
 	// expression).
 	// +optional
 	Hooks LifecycleHooks `json:"hooks,omitempty"`
@@ -104,63 +112,16 @@ type DAGTask struct {
 	// Name identifies the task within the DAG (tasks.<name>.outputs..., dependencies).
 	Name string `json:"name"`
 
-	// Template names the template of this workflow to run.
-	// +optional
-	Template string `json:"template,omitempty"`
-
-	// Inline is a template defined in place instead of referenced (schema not expanded, see
-	// WorkflowStep.Inline).
-	// +optional
-	// +kubebuilder:validation:Schemaless
-	// +kubebuilder:validation:Type=object
-	// +kubebuilder:pruning:PreserveUnknownFields
-	Inline *Template `json:"inline,omitempty"`
-
-	// Arguments are passed to the called template.
-	// +optional
-	Arguments Arguments `json:"arguments,omitzero"`
-
-	// TemplateRef calls a template of a (Cluster)WorkflowTemplate.
-	// +optional
-	TemplateRef *TemplateRef `json:"templateRef,omitempty"`
+	TemplateInvocation `json:",inline"`
 
 	// Dependencies are names of tasks that must succeed before this one runs.
 	// +optional
 	Dependencies []string `json:"dependencies,omitempty"`
 
-	// WithItems runs the task once per item of this list.
-	// +optional
-	WithItems []Item `json:"withItems,omitempty"`
-
-	// WithParam runs the task once per element of the JSON list this expression gives.
-	// +optional
-	WithParam string `json:"withParam,omitempty"`
-
-	// WithSequence runs the task once per number of a range.
-	// +optional
-	WithSequence *Sequence `json:"withSequence,omitempty"`
-
-	// When is a condition; the task is skipped when it is false.
-	// +optional
-	When string `json:"when,omitempty"`
-
-	// ContinueOn lets dependent tasks run when this task fails or errors.
-	// +optional
-	ContinueOn *ContinueOn `json:"continueOn,omitempty"`
-
-	// OnExit names a template run after this task, whatever its outcome.
-	// Deprecated upstream in favour of hooks.exit, still honoured.
-	// +optional
-	OnExit string `json:"onExit,omitempty"`
-
 	// Depends is a boolean expression over other tasks' results
 	// (e.g. "A.Succeeded && (B || C.Failed)").
 	// +optional
 	Depends string `json:"depends,omitempty"`
-
-	// Hooks run templates on this task's lifecycle events.
-	// +optional
-	Hooks LifecycleHooks `json:"hooks,omitempty"`
 }
 
 // ContinueOn says which failures of a step or task do not stop the workflow.
