@@ -354,3 +354,26 @@ func Tolerated(file string) bool {
 	}
 	return false
 }
+
+// ReadFolder reads every YAML/JSON document of one corpus folder (for example a folder of
+// upstream negative fixtures that belongs to neither ValidFolders nor RejectFolders).
+func ReadFolder(root, folder string) ([]Doc, error) {
+	var out []Doc
+	err := filepath.WalkDir(filepath.Join(root, folder), func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if ext := filepath.Ext(rel); ext != ".yaml" && ext != ".yml" && ext != ".json" {
+			return nil
+		}
+		docs, err := splitFile(path, rel)
+		if err != nil {
+			return err
+		}
+		out = append(out, docs...)
+		return nil
+	})
+	return out, err
+}
