@@ -11,6 +11,10 @@ UNIT_PKGS = $$($(GO) list ./... | grep -v /test/conformance)
 
 .DEFAULT_GOAL := help
 
+# Each area keeps its own targets next to it; `make help` lists them all.
+include test/cluster/cluster.mk
+-include hack/make/*.mk
+
 .PHONY: help
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*##"; printf "Usage: make <target>\n\nTargets:\n"} /^[a-zA-Z0-9_-]+:.*##/ {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,8 +54,26 @@ unit: ## Run the unit tests.
 conformance: ## Check the API against the upstream Argo corpus in ../shared/corpus and print the tables.
 	$(GO) test -count=1 -v ./test/conformance/ | grep -v -e '^=== RUN' -e '^=== PAUSE' -e '^=== CONT'
 
+.PHONY: integration
+integration: ## Run the integration tests on a real etcd + kube-apiserver (built once, then cached).
+	@assets=$$($(SKIFF_CLUSTER) binaries) && echo "KUBEBUILDER_ASSETS=$$assets" && \
+	KUBEBUILDER_ASSETS=$$assets $(GO) test -tags integration -count=1 -v ./test/integration/... | grep -v -e '^=== RUN' -e '^=== PAUSE' -e '^=== CONT'
+
+# E2E_PKGS are the end-to-end suites (build tag e2e).
+E2E_PKGS = $$($(GO) list -tags e2e ./test/... | grep '/e2e')
+
+.PHONY: e2e
+e2e: ## Run the end-to-end suites: on the cluster in $$KUBECONFIG, else on the local cluster, brought up and down around them.
+	@if [ -n "$$KUBECONFIG" ]; then \
+		$(GO) test -tags e2e -count=1 -v $(E2E_PKGS); \
+	else \
+		$(SKIFF_CLUSTER) up && { \
+			KUBECONFIG=$$($(SKIFF_CLUSTER) kubeconfig) $(GO) test -tags e2e -count=1 -v $(E2E_PKGS); rc=$$?; \
+			$(SKIFF_CLUSTER) down; exit $$rc; }; \
+	fi
+
 .PHONY: test
-test: verify unit conformance ## Run everything: verify, unit tests, corpus conformance.
+test: verify unit conformance integration e2e ## Run everything: verify, unit, corpus conformance, integration (real apiserver), e2e (local cluster).
 
 .PHONY: clean
 clean: ## Remove build output.

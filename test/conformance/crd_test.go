@@ -94,6 +94,9 @@ func loadCRDs(t testing.TB) map[schema.GroupKind]*crdSchema {
 		if errs := structuralschema.ValidateStructural(nil, s); len(errs) > 0 {
 			t.Fatalf("%s: not structural: %v", f, errs.ToAggregate())
 		}
+		if dups := duplicateRules(props, "openAPIV3Schema"); len(dups) > 0 {
+			t.Errorf("%s: the same CEL rule appears twice (server-side apply refuses the CRD): %s", filepath.Base(f), strings.Join(dups, "; "))
+		}
 		v, _, err := apiservervalidation.NewSchemaValidator(props)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
@@ -107,6 +110,32 @@ func loadCRDs(t testing.TB) map[schema.GroupKind]*crdSchema {
 			cel:        cel.NewValidator(s, true, celconfig.PerCallLimit),
 			namespaced: internal.Spec.Scope == apiextensions.NamespaceScoped,
 		}
+	}
+	return out
+}
+
+// duplicateRules finds schema nodes listing one x-kubernetes-validations rule twice: the CRD
+// installs with a plain create, but server-side apply treats the list as a map keyed by rule.
+func duplicateRules(s *apiextensions.JSONSchemaProps, path string) []string {
+	if s == nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range s.XValidations {
+		if seen[r.Rule] {
+			out = append(out, path+": "+truncate(r.Rule, 60))
+		}
+		seen[r.Rule] = true
+	}
+	for name, p := range s.Properties {
+		out = append(out, duplicateRules(&p, path+"."+name)...)
+	}
+	if s.Items != nil {
+		out = append(out, duplicateRules(s.Items.Schema, path+"[]")...)
+	}
+	if s.AdditionalProperties != nil {
+		out = append(out, duplicateRules(s.AdditionalProperties.Schema, path+"{}")...)
 	}
 	return out
 }

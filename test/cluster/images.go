@@ -1,0 +1,79 @@
+package cluster
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/skiff-dev/skiff/test/cluster/images"
+)
+
+func (c Config) importer() images.Importer {
+	return images.Importer{Address: c.containerdSocket(), Namespace: criNamespace}
+}
+
+// ImportImage loads an image tarball (docker-archive or OCI archive, e.g. Skiff's own image)
+// into the running local cluster, found through the default configuration.
+func ImportImage(ctx context.Context, tarball string) error {
+	c, err := Default()
+	if err != nil {
+		return err
+	}
+	return c.importer().Import(ctx, tarball)
+}
+
+// BusyboxImage is the reference of the busybox image the cluster imports (tagged with the
+// host busybox's version).
+func BusyboxImage() (string, error) { return images.BusyboxRef(images.DefaultBusybox) }
+
+// ensureImages builds the sandbox and busybox image tarballs into the cache when missing
+// and imports those containerd lacks.
+func (c Config) ensureImages(ctx context.Context) (string, error) {
+	bb, err := BusyboxImage()
+	if err != nil {
+		return "", err
+	}
+	wanted := []struct {
+		ref   string
+		build func() (v1.Image, error)
+	}{
+		{PauseImage, func() (v1.Image, error) { return images.Pause(c.Bin("pause")) }},
+		{bb, func() (v1.Image, error) { return images.Busybox(images.DefaultBusybox) }},
+	}
+	imp := c.importer()
+	var imported []string
+	for _, w := range wanted {
+		has, err := imp.Has(ctx, w.ref)
+		if err != nil {
+			return "", err
+		}
+		if has {
+			continue
+		}
+		file := filepath.Join(c.CacheDir, "images", strings.NewReplacer("/", "_", ":", "_").Replace(w.ref)+".tar")
+		if _, err := os.Stat(file); err != nil {
+			img, err := w.build()
+			if err != nil {
+				return "", fmt.Errorf("building %s: %w", w.ref, err)
+			}
+			if err := images.WriteTarball(file, w.ref, img); err != nil {
+				return "", err
+			}
+		}
+		if err := imp.Import(ctx, file); err != nil {
+			return "", err
+		}
+		if has, err := imp.Has(ctx, w.ref); err != nil || !has {
+			return "", fmt.Errorf("containerd does not list %s after importing %s (%v)", w.ref, file, err)
+		}
+		imported = append(imported, w.ref)
+	}
+	if len(imported) == 0 {
+		return "already imported", nil
+	}
+	return "imported " + strings.Join(imported, " "), nil
+}
