@@ -5,7 +5,7 @@ GO ?= go
 CONTROLLER_GEN := $(GO) tool controller-gen
 STATICCHECK := $(GO) tool staticcheck
 # Everything controller-gen writes: verify fails when any of it drifts from the markers.
-GENERATED := api/v1alpha1/zz_generated.deepcopy.go manifests/crds
+GENERATED = api/v1alpha1/zz_generated.deepcopy.go manifests/crds $(WEBHOOK_MANIFESTS) $(DEPLOY_GENERATED)
 # Unit tests are every package but the corpus conformance suite, which has its own target.
 UNIT_PKGS = $$($(GO) list ./... | grep -v /test/conformance)
 
@@ -31,9 +31,10 @@ generate: ## Generate deepcopy functions from the API markers.
 	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/...
 
 .PHONY: manifests
-manifests: ## Generate the CRDs into manifests/crds from the API markers.
+manifests: ## Generate CRDs, webhook configurations and RBAC from the markers; refresh the chart and install.yaml.
 	@rm -rf manifests/crds && mkdir -p manifests/crds
 	$(CONTROLLER_GEN) crd:maxDescLen=0,generateEmbeddedObjectMeta=true paths=./api/... output:crd:artifacts:config=manifests/crds
+	@$(MAKE) --no-print-directory webhook-manifests deploy-manifests
 
 .PHONY: verify
 verify: generate manifests ## Regenerate and fail on drift; gofmt, go vet and staticcheck.
@@ -63,7 +64,7 @@ integration: ## Run the integration tests on a real etcd + kube-apiserver (built
 E2E_PKGS = $$($(GO) list -tags e2e ./test/... | grep '/e2e')
 
 .PHONY: e2e
-e2e: ## Run the end-to-end suites: on the cluster in $$KUBECONFIG, else on the local cluster, brought up and down around them.
+e2e: ## Run the end-to-end suites: on the cluster in $KUBECONFIG, else on the local cluster, brought up and down around them.
 	@if [ -n "$$KUBECONFIG" ]; then \
 		$(GO) test -tags e2e -count=1 -v $(E2E_PKGS); \
 	else \
@@ -71,6 +72,17 @@ e2e: ## Run the end-to-end suites: on the cluster in $$KUBECONFIG, else on the l
 			KUBECONFIG=$$($(SKIFF_CLUSTER) kubeconfig) $(GO) test -tags e2e -count=1 -v $(E2E_PKGS); rc=$$?; \
 			$(SKIFF_CLUSTER) down; exit $$rc; }; \
 	fi
+
+.PHONY: demo
+demo: ## Bring up the local cluster (or use $KUBECONFIG), build and deploy Skiff, run every tool's scenario.
+	@set -e; start=$$(date +%s); \
+	if [ -z "$$KUBECONFIG" ]; then \
+		$(SKIFF_CLUSTER) up; KUBECONFIG=$$($(SKIFF_CLUSTER) kubeconfig); export KUBECONFIG; local=1; fi; \
+	$(MAKE) --no-print-directory image; \
+	if [ -n "$$local" ]; then $(MAKE) --no-print-directory image-load; fi; \
+	$(MAKE) --no-print-directory deploy; \
+	$(GO) run ./hack/demo; \
+	echo "make demo: done in $$(( $$(date +%s) - start ))s (KUBECONFIG=$$KUBECONFIG)"
 
 .PHONY: test
 test: verify unit conformance integration e2e ## Run everything: verify, unit, corpus conformance, integration (real apiserver), e2e (local cluster).

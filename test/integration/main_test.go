@@ -2,7 +2,8 @@
 
 // Package integration runs Skiff against a real etcd and kube-apiserver (controller-runtime's
 // envtest, pointed at the binaries the project builds: KUBEBUILDER_ASSETS, set by
-// `make integration`), with Skiff's CRDs installed.
+// `make integration`), with Skiff's CRDs installed and Skiff's admission webhook served
+// in-process behind the generated webhook configurations (webhook_env_test.go).
 package integration
 
 import (
@@ -41,6 +42,10 @@ func run(m *testing.M) int {
 		CRDDirectoryPaths:     []string{filepath.Join(repo, "manifests", "crds")},
 		ErrorIfCRDPathMissing: true,
 	}
+	if err := installWebhookConfigurations(env, repo); err != nil {
+		fmt.Fprintf(os.Stderr, "reading the webhook configurations: %v\n", err)
+		return 1
+	}
 	cfg, err = env.Start()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starting etcd and kube-apiserver: %v\n", err)
@@ -56,5 +61,11 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	stopWebhook, err := startWebhook(env)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "starting the webhook server: %v\n", err)
+		return 1
+	}
+	defer stopWebhook()
 	return m.Run()
 }
