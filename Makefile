@@ -58,7 +58,7 @@ conformance: ## Check the API against the upstream Argo corpus in ../shared/corp
 .PHONY: integration
 integration: ## Run the integration tests on a real etcd + kube-apiserver (built once, then cached).
 	@assets=$$($(SKIFF_CLUSTER) binaries) && echo "KUBEBUILDER_ASSETS=$$assets" && \
-	KUBEBUILDER_ASSETS=$$assets $(GO) test -tags integration -count=1 -v ./test/integration/... | grep -v -e '^=== RUN' -e '^=== PAUSE' -e '^=== CONT'
+	KUBEBUILDER_ASSETS=$$assets $(GO) test -tags integration -count=1 -v ./test/integration/... ./test/cluster/ | grep -v -e '^=== RUN' -e '^=== PAUSE' -e '^=== CONT'
 
 # E2E_PKGS are the end-to-end suites (build tag e2e).
 E2E_PKGS = $$($(GO) list -tags e2e ./test/... | grep '/e2e')
@@ -86,6 +86,11 @@ demo: ## Bring up the local cluster (or use $KUBECONFIG), build and deploy Skiff
 
 .PHONY: test
 test: verify unit conformance integration e2e ## Run everything: verify, unit, corpus conformance, integration (real apiserver), e2e (local cluster).
+
+.PHONY: bench
+bench: ## Run every Go benchmark, untagged and integration-tagged (webhook latency p50/p99, DAG validation).
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+	KUBEBUILDER_ASSETS=$$($(SKIFF_CLUSTER) binaries) $(GO) test -tags integration -run '^$$' -bench . -benchmem ./test/integration/
 
 .PHONY: clean
 clean: ## Remove build output.

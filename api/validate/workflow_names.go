@@ -99,39 +99,39 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // validateParamNames checks the names of a parameter list: present, well formed, unique.
 func (v *wfValidator) validateParamNames(p *field.Path, params []v1alpha1.Parameter) {
-	seen := make(map[string]bool, len(params))
-	for i, prm := range params {
-		np := p.Index(i).Child("name")
-		if prm.Name == "" {
-			v.errorf(field.Required(np, "name is required"))
-			continue
-		}
-		if msg := checkParamName(prm.Name); msg != "" && !strings.Contains(prm.Name, "{{") {
-			v.errorf(field.Invalid(np, prm.Name, msg))
-		}
-		if seen[prm.Name] {
-			v.errorf(field.Duplicate(np, prm.Name))
-		}
-		seen[prm.Name] = true
+	names := make([]string, len(params))
+	for i := range params {
+		names[i] = params[i].Name
 	}
+	v.validateListNames(p, names)
 }
 
 // validateArtifactNames checks the names of an artifact list: present, well formed, unique.
 func (v *wfValidator) validateArtifactNames(p *field.Path, arts []v1alpha1.Artifact) {
-	seen := make(map[string]bool, len(arts))
-	for i, a := range arts {
+	names := make([]string, len(arts))
+	for i := range arts {
+		names[i] = arts[i].Name
+	}
+	v.validateListNames(p, names)
+}
+
+// validateListNames checks the names of list items (p[i].name): present, well formed unless
+// templated, unique.
+func (v *wfValidator) validateListNames(p *field.Path, names []string) {
+	seen := make(map[string]bool, len(names))
+	for i, name := range names {
 		np := p.Index(i).Child("name")
-		if a.Name == "" {
+		if name == "" {
 			v.errorf(field.Required(np, "name is required"))
 			continue
 		}
-		if msg := checkParamName(a.Name); msg != "" && !strings.Contains(a.Name, "{{") {
-			v.errorf(field.Invalid(np, a.Name, msg))
+		if msg := checkParamName(name); msg != "" && !strings.Contains(name, "{{") {
+			v.errorf(field.Invalid(np, name, msg))
 		}
-		if seen[a.Name] {
-			v.errorf(field.Duplicate(np, a.Name))
+		if seen[name] {
+			v.errorf(field.Duplicate(np, name))
 		}
-		seen[a.Name] = true
+		seen[name] = true
 	}
 }
 

@@ -1,7 +1,6 @@
 # The admission webhook's targets (webhook/). Chain webhook-manifests into `make manifests`.
 
 WEBHOOK_MANIFESTS := manifests/webhook manifests/rbac/webhook
-KUBEBUILDER_ASSETS ?= $(HOME)/.cache/skiff/kube-v1.37.2
 
 .PHONY: webhook-manifests
 webhook-manifests: ## Generate the webhook configurations and RBAC from webhook/ markers.
@@ -10,10 +9,5 @@ webhook-manifests: ## Generate the webhook configurations and RBAC from webhook/
 	$(CONTROLLER_GEN) rbac:roleName=skiff-webhook paths=./webhook/... output:rbac:artifacts:config=manifests/rbac/webhook
 
 .PHONY: webhook-integration
-webhook-integration: ## Run the webhook's integration tests (envtest, KUBEBUILDER_ASSETS).
-	KUBEBUILDER_ASSETS=$(KUBEBUILDER_ASSETS) $(GO) test -tags integration -count=1 -run 'Webhook' ./test/integration/ -v
-
-.PHONY: bench
-bench: ## Run every Go benchmark, untagged and integration-tagged (webhook latency p50/p99, DAG validation).
-	$(GO) test -run '^$$' -bench . -benchmem ./...
-	KUBEBUILDER_ASSETS=$(KUBEBUILDER_ASSETS) $(GO) test -tags integration -run '^$$' -bench . -benchmem ./test/integration/
+webhook-integration: ## Run the webhook's integration tests (envtest on the pinned binaries).
+	KUBEBUILDER_ASSETS=$$($(SKIFF_CLUSTER) binaries) $(GO) test -tags integration -count=1 -run 'Webhook' ./test/integration/ -v

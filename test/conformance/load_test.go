@@ -16,14 +16,7 @@ var (
 // loadCorpus loads the corpus once per test binary.
 func loadCorpus(t testing.TB) *corpus.Corpus {
 	t.Helper()
-	loadOnce.Do(func() {
-		root, err := corpus.Root()
-		if err != nil {
-			loadErr = err
-			return
-		}
-		loaded, loadErr = corpus.Load(root)
-	})
+	loadOnce.Do(func() { loaded, loadErr = corpus.Open() })
 	if loadErr != nil {
 		t.Fatal(loadErr)
 	}

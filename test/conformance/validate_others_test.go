@@ -157,11 +157,7 @@ func TestValidateOthersCorpus(t *testing.T) {
 		}
 	}
 	// The lint negative fixtures: every in-scope document group must be denied.
-	root, err := corpus.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	invalid, err := corpus.ReadFolder(root, lintInvalidFolder)
+	invalid, err := corpus.ReadFolder(c.Root, lintInvalidFolder)
 	if err != nil {
 		t.Fatal(err)
 	}

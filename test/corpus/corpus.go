@@ -181,6 +181,15 @@ type Corpus struct {
 	Expectations map[string]Expectation
 }
 
+// Open finds the corpus (Root) and loads it (Load).
+func Open() (*Corpus, error) {
+	root, err := Root()
+	if err != nil {
+		return nil, err
+	}
+	return Load(root)
+}
+
 // Load reads the valid and reject folders that SKIFF_ONLY selects.
 func Load(root string) (*Corpus, error) {
 	parse := map[string]string{}
@@ -245,6 +254,23 @@ func (c *Corpus) Folders() []string {
 		out = append(out, f)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// ValidDocs returns the usable documents of the valid folders (see Doc.Usable), folder by
+// folder in a stable order.
+func (c *Corpus) ValidDocs() []Doc {
+	var out []Doc
+	for _, folder := range c.Folders() {
+		if !IsValidFolder(folder) {
+			continue
+		}
+		for _, d := range c.Docs[folder] {
+			if d.Usable() {
+				out = append(out, d)
+			}
+		}
+	}
 	return out
 }
 

@@ -69,11 +69,7 @@ func TestCRDsServerSideApply(t *testing.T) {
 // kube-apiserver with strict field validation (`kubectl apply --dry-run=server`).
 func TestCorpusServerDryRun(t *testing.T) {
 	ctx := context.Background()
-	root, err := corpus.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.Load(root)
+	c, err := corpus.Open()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,11 +53,7 @@ func deniedException(id string) (string, bool) {
 // parser, the CRD schema or the webhook).
 func TestWebhookCorpus(t *testing.T) {
 	ctx := context.Background()
-	root, err := corpus.Root()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpus.Load(root)
+	c, err := corpus.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
