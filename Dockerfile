@@ -12,7 +12,7 @@ COPY . .
 ARG TARGETOS=linux
 ARG TARGETARCH
 RUN set -eu; mkdir -p /out; \
-    for b in skiff-controller:./controller skiff-webhook:./webhook; do \
+    for b in skiff-controller:./controller skiff-webhook:./webhook skiff-exec:./executor; do \
       CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \
         go build -trimpath -ldflags "-s -w" -o "/out/${b%%:*}" "${b#*:}"; \
     done

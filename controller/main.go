@@ -14,11 +14,12 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
 	"github.com/skiff-dev/skiff/controller/manager"
+	"github.com/skiff-dev/skiff/controller/workflow"
 )
 
 // setups lists the tools whose reconcilers this binary runs. Each tool's package adds one
 // entry here (gitops.Setup, workflow.Setup, rollout.Setup, events.Setup) as it lands.
-var setups = []manager.Setup{}
+var setups = []manager.Setup{workflow.Setup}
 
 func main() {
 	os.Exit(run(os.Args[1:]))
@@ -28,6 +29,7 @@ func run(args []string) int {
 	fs := flag.NewFlagSet("skiff-controller", flag.ContinueOnError)
 	opts := manager.Defaults()
 	opts.BindFlags(fs)
+	workflow.BindFlags(fs)
 	kubeconfig := fs.String("kubeconfig", "", "Path to a kubeconfig; only needed out of cluster when $KUBECONFIG is unset.")
 	zapOpts := zap.Options{}
 	zapOpts.BindFlags(fs)

@@ -39,6 +39,7 @@ type Binary struct {
 var Binaries = []Binary{
 	{Name: "skiff-controller", Package: "./controller"},
 	{Name: "skiff-webhook", Package: "./webhook"},
+	{Name: "skiff-exec", Package: "./executor"},
 }
 
 // BuildOptions say what to build.

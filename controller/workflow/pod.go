@@ -1,0 +1,162 @@
+package workflow
+
+import (
+	"encoding/json"
+	"errors"
+	"maps"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/utils/ptr"
+
+	"github.com/skiff-dev/skiff/api/v1alpha1"
+)
+
+// errNoCommand is the node error for a container without a command: the executor wraps the
+// command, so it cannot fall back to the image's entrypoint. It is shown to users as a
+// sentence, the same words lint warns with.
+//
+//lint:ignore ST1005 a user-facing node message
+var errNoCommand = errors.New("Skiff runs the step under its executor and needs the command")
+
+// buildPod renders the pod of a container or script template (inputs already resolved).
+//
+// The executor contract: an init container skiff-init copies skiff-exec from the executor
+// image into the emptyDir skiff-exec at /var/run/skiff; the main container runs
+// `/var/run/skiff/skiff-exec run -- <command> <args>` with the template as JSON in
+// SKIFF_TEMPLATE (and, for scripts, the source in SKIFF_SCRIPT and the script path
+// /var/run/skiff/script appended to the command), and reports its outcome as the JSON
+// termination message read by parseTermination.
+func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, executorImage string) (*corev1.Pod, error) {
+	var ct *v1alpha1.ContainerTemplate
+	script := ""
+	switch {
+	case tmpl.Container != nil:
+		ct = tmpl.Container
+	case tmpl.Script != nil:
+		ct, script = &tmpl.Script.ContainerTemplate, tmpl.Script.Source
+	default:
+		return nil, errors.New("template has neither a container nor a script")
+	}
+	if len(ct.Command) == 0 {
+		return nil, errNoCommand
+	}
+	tmplJSON, err := json.Marshal(tmpl)
+	if err != nil {
+		return nil, err
+	}
+	spec := &wf.Spec
+	name := PodName(wf.Name, nodeName, tmpl.Name)
+
+	main := ct.ToContainer()
+	main.Name = mainContainerName
+	main.Command = append([]string{executorBinaryPath, "run", "--"}, append(append([]string{}, ct.Command...), ct.Args...)...)
+	if tmpl.Script != nil {
+		main.Command = append(main.Command, executorScriptPath)
+	}
+	main.Args = nil
+	main.Env = append(main.Env, corev1.EnvVar{Name: envTemplate, Value: string(tmplJSON)})
+	if tmpl.Script != nil {
+		main.Env = append(main.Env, corev1.EnvVar{Name: envScript, Value: script})
+	}
+	mount := corev1.VolumeMount{Name: executorVolumeName, MountPath: executorMountPath}
+	main.VolumeMounts = append(main.VolumeMounts, mount)
+
+	initC := corev1.Container{
+		Name:         initContainerName,
+		Image:        executorImage,
+		Command:      []string{executorImageBinary, "init", executorBinaryPath},
+		VolumeMounts: []corev1.VolumeMount{mount},
+	}
+
+	labels := map[string]string{}
+	annotations := map[string]string{}
+	if spec.PodMetadata != nil {
+		maps.Copy(labels, spec.PodMetadata.Labels)
+		maps.Copy(annotations, spec.PodMetadata.Annotations)
+	}
+	maps.Copy(labels, tmpl.Metadata.Labels)
+	maps.Copy(annotations, tmpl.Metadata.Annotations)
+	labels[LabelWorkflow] = wf.Name
+	labels[LabelCompleted] = "false"
+	annotations[AnnotationNodeName] = nodeName
+	annotations[AnnotationNodeID] = nodeID
+
+	pod := &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{
+			Name:        name,
+			Namespace:   wf.Namespace,
+			Labels:      labels,
+			Annotations: annotations,
+			OwnerReferences: []metav1.OwnerReference{{
+				APIVersion:         v1alpha1.GroupVersion.String(),
+				Kind:               "Workflow",
+				Name:               wf.Name,
+				UID:                wf.UID,
+				Controller:         ptr.To(true),
+				BlockOwnerDeletion: ptr.To(true),
+			}},
+		},
+		Spec: corev1.PodSpec{
+			RestartPolicy:                corev1.RestartPolicyNever,
+			ServiceAccountName:           first(tmpl.ServiceAccountName, spec.ServiceAccountName),
+			AutomountServiceAccountToken: firstPtr(tmpl.AutomountServiceAccountToken, spec.AutomountServiceAccountToken),
+			NodeSelector:                 mergeMaps(spec.NodeSelector, tmpl.NodeSelector),
+			Tolerations:                  append(append([]corev1.Toleration{}, spec.Tolerations...), tmpl.Tolerations...),
+			Affinity:                     firstPtr(tmpl.Affinity, spec.Affinity),
+			SecurityContext:              firstPtr(tmpl.SecurityContext, spec.SecurityContext),
+			ImagePullSecrets:             spec.ImagePullSecrets,
+			HostAliases:                  append(append([]corev1.HostAlias{}, spec.HostAliases...), tmpl.HostAliases...),
+			SchedulerName:                first(tmpl.SchedulerName, spec.SchedulerName),
+			PriorityClassName:            first(tmpl.PriorityClassName, spec.PodPriorityClassName),
+			Priority:                     spec.Priority,
+			Volumes: append(append(append([]corev1.Volume{}, spec.Volumes...), tmpl.Volumes...),
+				corev1.Volume{Name: executorVolumeName, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}),
+			InitContainers: []corev1.Container{initC},
+		},
+	}
+	if spec.HostNetwork != nil {
+		pod.Spec.HostNetwork = *spec.HostNetwork
+	}
+	if spec.DNSPolicy != nil {
+		pod.Spec.DNSPolicy = *spec.DNSPolicy
+	}
+	pod.Spec.DNSConfig = spec.DNSConfig
+	if tmpl.ActiveDeadlineSeconds != nil && tmpl.ActiveDeadlineSeconds.IntValue() > 0 {
+		pod.Spec.ActiveDeadlineSeconds = ptr.To(int64(tmpl.ActiveDeadlineSeconds.IntValue()))
+	}
+	for i := range tmpl.InitContainers {
+		pod.Spec.InitContainers = append(pod.Spec.InitContainers, tmpl.InitContainers[i].ToContainer())
+	}
+	pod.Spec.Containers = []corev1.Container{main}
+	for i := range tmpl.Sidecars {
+		pod.Spec.Containers = append(pod.Spec.Containers, tmpl.Sidecars[i].ToContainer())
+	}
+	return pod, nil
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func firstPtr[T any](a, b *T) *T {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+func mergeMaps(a, b map[string]string) map[string]string {
+	if len(a)+len(b) == 0 {
+		return nil
+	}
+	out := maps.Clone(a)
+	if out == nil {
+		out = map[string]string{}
+	}
+	maps.Copy(out, b)
+	return out
+}

@@ -1,0 +1,77 @@
+package workflow
+
+import (
+	"flag"
+	"os"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/selection"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/handler"
+	"sigs.k8s.io/controller-runtime/pkg/source"
+
+	"github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/controller/manager"
+)
+
+// executorImage is --executor-image: the image holding skiff-exec (the controller's own
+// image), defaulting to $SKIFF_EXECUTOR_IMAGE.
+var executorImage = os.Getenv("SKIFF_EXECUTOR_IMAGE")
+
+// BindFlags adds the workflow controller's flags (--executor-image).
+func BindFlags(fs *flag.FlagSet) {
+	fs.StringVar(&executorImage, "executor-image", executorImage,
+		"Image holding skiff-exec, copied into every workflow pod by its init container (default $SKIFF_EXECUTOR_IMAGE).")
+}
+
+// Setup registers the Workflow reconciler (controller/main.go's setups table).
+var Setup = manager.Setup{Name: "workflow", Register: func(mgr ctrl.Manager, opts manager.Options) error {
+	return (&Reconciler{ExecutorImage: executorImage}).SetupWithManager(mgr, opts)
+}}
+
+// SetupWithManager wires the reconciler: Workflows from the manager's cache, pods from a
+// cache of their own that holds only pods labelled workflows.argoproj.io/workflow (with
+// managedFields stripped), so the controller never caches the cluster's other pods.
+func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) error {
+	sel, err := labels.NewRequirement(LabelWorkflow, selection.Exists, nil)
+	if err != nil {
+		return err
+	}
+	copts := cache.Options{
+		Scheme:           mgr.GetScheme(),
+		Mapper:           mgr.GetRESTMapper(),
+		DefaultTransform: cache.TransformStripManagedFields(),
+		ByObject:         map[client.Object]cache.ByObject{&corev1.Pod{}: {Label: labels.NewSelector().Add(*sel)}},
+	}
+	if len(opts.WatchNamespaces) > 0 {
+		copts.DefaultNamespaces = map[string]cache.Config{}
+		for _, ns := range opts.WatchNamespaces {
+			copts.DefaultNamespaces[ns] = cache.Config{}
+		}
+	}
+	podCache, err := cache.New(mgr.GetConfig(), copts)
+	if err != nil {
+		return err
+	}
+	if err := mgr.Add(podCache); err != nil {
+		return err
+	}
+	if r.Client == nil {
+		r.Client = mgr.GetClient()
+	}
+	r.Pods = podCache
+	if r.Recorder == nil {
+		r.Recorder = mgr.GetEventRecorder("skiff-workflow-controller")
+	}
+	return ctrl.NewControllerManagedBy(mgr).
+		Named("workflow").
+		For(&v1alpha1.Workflow{}).
+		WatchesRawSource(source.Kind(podCache, &corev1.Pod{},
+			handler.TypedEnqueueRequestForOwner[*corev1.Pod](mgr.GetScheme(), mgr.GetRESTMapper(), &v1alpha1.Workflow{}, handler.OnlyControllerOwner()))).
+		WithOptions(controller.Options{MaxConcurrentReconciles: opts.MaxConcurrentReconciles}).
+		Complete(r)
+}

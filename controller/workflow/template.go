@@ -1,0 +1,333 @@
+package workflow
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/skiff-dev/skiff/api/v1alpha1"
+)
+
+// findTemplate returns the invoked template (inline or by name), deep-copied.
+func (o *operation) findTemplate(inv *v1alpha1.TemplateInvocation) (*v1alpha1.Template, error) {
+	switch {
+	case inv.Inline != nil:
+		return inv.Inline.DeepCopy(), nil
+	case inv.TemplateRef != nil:
+		return nil, fmt.Errorf("templateRef %s/%s: not supported by Skiff yet", inv.TemplateRef.Name, inv.TemplateRef.Template)
+	}
+	for i := range o.wf.Spec.Templates {
+		if o.wf.Spec.Templates[i].Name == inv.Template {
+			return o.wf.Spec.Templates[i].DeepCopy(), nil
+		}
+	}
+	return nil, fmt.Errorf("template %q not found", inv.Template)
+}
+
+// resolveTemplate binds a template's inputs from the arguments (or their defaults) and
+// substitutes inputs, workflow values and pod.name into it.
+func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvocation, args v1alpha1.Arguments) (*v1alpha1.Template, scope, error) {
+	tmpl, err := o.findTemplate(inv)
+	if err != nil {
+		return nil, nil, err
+	}
+	supplied := map[string]string{}
+	for _, p := range args.Parameters {
+		if p.Value != nil {
+			supplied[p.Name] = string(*p.Value)
+		}
+	}
+	vals := map[string]string{}
+	for i, p := range tmpl.Inputs.Parameters {
+		v, ok := supplied[p.Name]
+		switch {
+		case ok:
+		case p.Value != nil:
+			v = string(*p.Value)
+		case p.Default != nil:
+			v = string(*p.Default)
+		default:
+			return nil, nil, fmt.Errorf("inputs.parameters.%s was not supplied", p.Name)
+		}
+		vals["inputs.parameters."+p.Name] = v
+		tmpl.Inputs.Parameters[i].Value = v1alpha1.AnyStringPtr(v)
+	}
+	sc := o.globals.with(vals)
+	sc["pod.name"] = PodName(o.wf.Name, nodeName, tmpl.Name)
+	// Input values may themselves hold workflow tags.
+	for k, v := range vals {
+		if s, err := sc.substitute(v); err == nil {
+			sc[k] = s
+		}
+	}
+	doc, err := json.Marshal(tmpl)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err = sc.substituteJSON(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := &v1alpha1.Template{}
+	if err := json.Unmarshal(doc, out); err != nil {
+		return nil, nil, fmt.Errorf("substituting parameters: %w", err)
+	}
+	return out, sc, nil
+}
+
+// executeTemplate runs (or advances) the node nodeName for an invocation with arguments
+// already resolved. It returns the node, or false when the node was not started (stopping,
+// suspended, or at the parallelism limit).
+func (o *operation) executeTemplate(nodeName string, inv *v1alpha1.TemplateInvocation, args v1alpha1.Arguments, boundaryID string) (v1alpha1.NodeStatus, bool) {
+	if n, ok := o.get(nodeName); ok && n.Phase.Fulfilled() {
+		return n, true
+	}
+	tmpl, sc, err := o.resolveTemplate(nodeName, inv, args)
+	if err != nil {
+		if n, ok := o.get(nodeName); ok {
+			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
+		}
+		return o.initNode(nodeName, v1alpha1.NodeTypePod, inv.Template, boundaryID, v1alpha1.NodeError, err.Error()), true
+	}
+	if f := unsupportedTemplate(tmpl); f != "" {
+		msg := fmt.Sprintf("template %q: %s", tmpl.Name, notSupported([]string{f}))
+		if n, ok := o.get(nodeName); ok {
+			return o.setPhase(n, v1alpha1.NodeError, msg), true
+		}
+		return o.initNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodeError, msg), true
+	}
+	if tmpl.RetryStrategy != nil {
+		return o.executeRetry(nodeName, tmpl, sc, boundaryID)
+	}
+	return o.executeBody(nodeName, tmpl, sc, boundaryID)
+}
+
+func (o *operation) executeBody(nodeName string, tmpl *v1alpha1.Template, sc scope, boundaryID string) (v1alpha1.NodeStatus, bool) {
+	switch {
+	case tmpl.Container != nil || tmpl.Script != nil:
+		return o.executePod(nodeName, tmpl, boundaryID)
+	case len(tmpl.Steps) > 0:
+		return o.executeSteps(nodeName, tmpl, sc, boundaryID)
+	case tmpl.DAG != nil:
+		return o.executeDAG(nodeName, tmpl, sc, boundaryID)
+	case tmpl.Suspend != nil:
+		return o.executeSuspend(nodeName, tmpl, boundaryID)
+	}
+	if n, ok := o.get(nodeName); ok {
+		return n, true
+	}
+	return o.initNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodeError,
+		fmt.Sprintf("template %q: this template type is not supported by Skiff yet", tmpl.Name)), true
+}
+
+// executeRetry runs attempts "<node>(i)" under a Retry node until one succeeds, the limit is
+// reached, or the retry policy says the last outcome is not retried.
+func (o *operation) executeRetry(nodeName string, tmpl *v1alpha1.Template, sc scope, boundaryID string) (v1alpha1.NodeStatus, bool) {
+	rn, ok := o.get(nodeName)
+	if !ok {
+		if o.stopping || o.suspended {
+			return rn, false
+		}
+		rn = o.initNode(nodeName, v1alpha1.NodeTypeRetry, tmpl.Name, boundaryID, v1alpha1.NodeRunning, "")
+	}
+	attempts := len(rn.Children)
+	if attempts == 0 {
+		return o.startAttempt(nodeName, 0, tmpl, sc, boundaryID)
+	}
+	last, ok := o.get(retryAttemptName(nodeName, attempts-1))
+	if !ok || !last.Phase.Fulfilled() {
+		last, ok = o.executeBody(retryAttemptName(nodeName, attempts-1), tmpl, sc, boundaryID)
+		if !ok || !last.Phase.Fulfilled() {
+			return rn, true
+		}
+	}
+	rn, _ = o.get(nodeName)
+	if last.Phase == v1alpha1.NodeSucceeded {
+		rn.Outputs = last.Outputs
+		return o.setPhase(rn, v1alpha1.NodeSucceeded, ""), true
+	}
+	rs := tmpl.RetryStrategy
+	limit := math.MaxInt32
+	if rs.Limit != nil {
+		limit = rs.Limit.IntValue()
+	}
+	retry := attempts <= limit && !o.stopping
+	switch rs.RetryPolicy {
+	case v1alpha1.RetryPolicyAlways:
+	case v1alpha1.RetryPolicyOnError, v1alpha1.RetryPolicyOnTransientError:
+		retry = retry && last.Phase == v1alpha1.NodeError
+	default: // OnFailure
+		retry = retry && last.Phase == v1alpha1.NodeFailed
+	}
+	if retry && rs.Expression != "" {
+		lr := scope{"lastRetry.status": string(last.Phase), "lastRetry.message": last.Message, "lastRetry.exitCode": "-1", "lastRetry.duration": "0"}
+		if last.Outputs != nil && last.Outputs.ExitCode != nil {
+			lr["lastRetry.exitCode"] = *last.Outputs.ExitCode
+		}
+		if last.StartedAt != nil && last.FinishedAt != nil {
+			lr["lastRetry.duration"] = strconv.Itoa(int(last.FinishedAt.Sub(last.StartedAt.Time).Seconds()))
+		}
+		v, err := lr.eval(rs.Expression)
+		if err != nil {
+			return o.setPhase(rn, v1alpha1.NodeError, fmt.Sprintf("retryStrategy.expression: %v", err)), true
+		}
+		retry = v == true
+	}
+	if !retry {
+		rn.Outputs = last.Outputs
+		return o.setPhase(rn, last.Phase, last.Message), true
+	}
+	if b := rs.Backoff; b != nil && b.Duration != "" {
+		wait := parseDuration(b.Duration)
+		factor := 1
+		if b.Factor != nil && b.Factor.IntValue() > 0 {
+			factor = b.Factor.IntValue()
+		}
+		for i := 1; i < attempts; i++ {
+			wait *= time.Duration(factor)
+		}
+		if b.Cap != "" && wait > parseDuration(b.Cap) {
+			wait = parseDuration(b.Cap)
+		}
+		if b.MaxDuration != "" && rn.StartedAt != nil && o.now.Sub(rn.StartedAt.Time) > parseDuration(b.MaxDuration) {
+			return o.setPhase(rn, last.Phase, "Max duration limit exceeded"), true
+		}
+		if last.FinishedAt != nil {
+			if left := last.FinishedAt.Add(wait).Sub(o.now); left > 0 {
+				o.requeueAfter(left)
+				return rn, true
+			}
+		}
+	}
+	return o.startAttempt(nodeName, attempts, tmpl, sc, boundaryID)
+}
+
+func (o *operation) startAttempt(nodeName string, i int, tmpl *v1alpha1.Template, sc scope, boundaryID string) (v1alpha1.NodeStatus, bool) {
+	name := retryAttemptName(nodeName, i)
+	// pod.name follows the attempt's node.
+	sc = sc.with(map[string]string{"pod.name": PodName(o.wf.Name, name, tmpl.Name)})
+	if _, ok := o.executeBody(name, tmpl, sc, boundaryID); ok {
+		o.addChild(nodeName, name)
+		if n, ok := o.get(name); ok {
+			n.NodeFlag = &v1alpha1.NodeFlag{Retried: i > 0}
+			o.put(n)
+		}
+	}
+	rn, _ := o.get(nodeName)
+	return rn, true
+}
+
+// parseDuration reads upstream's durations: plain seconds or a Go duration string.
+func parseDuration(s string) time.Duration {
+	if n, err := strconv.Atoi(s); err == nil {
+		return time.Duration(n) * time.Second
+	}
+	d, _ := time.ParseDuration(s)
+	return d
+}
+
+// nodeScope is what later steps and tasks see of a finished node, under prefix
+// ("steps.s" or "tasks.A").
+func nodeScope(prefix string, n v1alpha1.NodeStatus) map[string]string {
+	m := map[string]string{prefix + ".id": n.ID, prefix + ".status": string(n.Phase)}
+	if n.StartedAt != nil {
+		m[prefix+".startedAt"] = n.StartedAt.UTC().Format(time.RFC3339)
+	}
+	if n.FinishedAt != nil {
+		m[prefix+".finishedAt"] = n.FinishedAt.UTC().Format(time.RFC3339)
+	}
+	if out := n.Outputs; out != nil {
+		if out.Result != nil {
+			m[prefix+".outputs.result"] = *out.Result
+		}
+		if out.ExitCode != nil {
+			m[prefix+".exitCode"] = *out.ExitCode
+			m[prefix+".outputs.exitCode"] = *out.ExitCode
+		}
+		for _, p := range out.Parameters {
+			if p.Value != nil {
+				m[prefix+".outputs.parameters."+p.Name] = string(*p.Value)
+			}
+		}
+	}
+	return m
+}
+
+// aggregateScope is nodeScope for a loop: results and each parameter as JSON lists, in
+// item order, as upstream aggregates them.
+func aggregateScope(prefix string, children []v1alpha1.NodeStatus) map[string]string {
+	var results []any
+	params := map[string][]any{}
+	var paramMaps []map[string]string
+	for _, c := range children {
+		if c.Outputs == nil {
+			continue
+		}
+		if r := c.Outputs.Result; r != nil {
+			var v any
+			if json.Unmarshal([]byte(*r), &v) != nil {
+				v = *r
+			}
+			results = append(results, v)
+		}
+		pm := map[string]string{}
+		for _, p := range c.Outputs.Parameters {
+			if p.Value != nil {
+				params[p.Name] = append(params[p.Name], string(*p.Value))
+				pm[p.Name] = string(*p.Value)
+			}
+		}
+		if len(pm) > 0 {
+			paramMaps = append(paramMaps, pm)
+		}
+	}
+	m := map[string]string{}
+	if results != nil {
+		b, _ := json.Marshal(results)
+		m[prefix+".outputs.result"] = string(b)
+	}
+	if paramMaps != nil {
+		b, _ := json.Marshal(paramMaps)
+		m[prefix+".outputs.parameters"] = string(b)
+	}
+	for k, v := range params {
+		b, _ := json.Marshal(v)
+		m[prefix+".outputs.parameters."+k] = string(b)
+	}
+	return m
+}
+
+// templateOutputs resolves a steps or DAG template's output parameters (valueFrom.parameter
+// or expression) in the scope its children built.
+func templateOutputs(tmpl *v1alpha1.Template, sc scope) (*v1alpha1.Outputs, error) {
+	if len(tmpl.Outputs.Parameters) == 0 {
+		return nil, nil
+	}
+	out := &v1alpha1.Outputs{}
+	for _, p := range tmpl.Outputs.Parameters {
+		var v string
+		switch {
+		case p.ValueFrom != nil && p.ValueFrom.Parameter != "":
+			s, err := sc.substitute(p.ValueFrom.Parameter)
+			if err != nil {
+				return nil, err
+			}
+			v = s
+		case p.ValueFrom != nil && p.ValueFrom.Expression != "":
+			r, err := sc.eval(p.ValueFrom.Expression)
+			if err != nil {
+				return nil, fmt.Errorf("outputs.parameters.%s: %w", p.Name, err)
+			}
+			v = stringify(r)
+		case p.Value != nil:
+			v = string(*p.Value)
+		}
+		if tagRE.MatchString(v) && p.ValueFrom != nil && p.ValueFrom.Default != nil {
+			v = string(*p.ValueFrom.Default)
+		}
+		out.Parameters = append(out.Parameters, v1alpha1.Parameter{Name: p.Name, Value: v1alpha1.AnyStringPtr(v)})
+	}
+	return out, nil
+}

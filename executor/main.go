@@ -1,0 +1,119 @@
+// Command skiff-exec is the workflow executor Skiff injects into every step pod.
+//
+//	skiff-exec init <dest>
+//	    Copies its own binary to <dest> (atomically, mode 0755). The init container
+//	    skiff-init runs it to put the executor on a volume the main container shares.
+//	skiff-exec run -- <command> [args...]
+//	    Runs the step's command as a child process: standard input is /dev/null, standard
+//	    output and error stream through (kubectl logs shows them) while standard output is
+//	    also captured for outputs.result; SIGTERM, SIGINT and SIGQUIT are forwarded to the
+//	    child's process group. Then it reads the template's output parameters
+//	    (valueFrom.path), writes a JSON termination message and exits with the child's exit
+//	    code (128+N when the child was killed by signal N).
+//
+// Environment of run:
+//
+//	SKIFF_TEMPLATE         the step's template as JSON (v1alpha1.Template, inputs substituted)
+//	SKIFF_SCRIPT           a script template's source, written to /var/run/skiff/script
+//	                       (mode 0755) before the command starts
+//	SKIFF_TERMINATION_LOG  where to write the termination message (default /dev/termination-log)
+//	SKIFF_SCRIPT_PATH      where to write the script (default /var/run/skiff/script; for tests)
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/executor/run"
+)
+
+const usage = `usage:
+  skiff-exec init <dest>                 copy this binary to <dest> (mode 0755)
+  skiff-exec run -- <command> [args...]  run a workflow step's command and report its outputs
+
+environment of run: SKIFF_TEMPLATE (template JSON), SKIFF_SCRIPT (script source),
+SKIFF_TERMINATION_LOG (default /dev/termination-log)
+`
+
+// exitUsage is the exit code for a command line the executor does not understand.
+const exitUsage = 2
+
+func main() {
+	os.Exit(realMain(os.Args[1:], os.Stderr))
+}
+
+func realMain(args []string, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, "skiff-exec: no command given\n"+usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprint(stderr, usage)
+		return 0
+	case "init":
+		return initCmd(args[1:], stderr)
+	case "run":
+		return runCmd(args[1:], stderr)
+	default:
+		fmt.Fprintf(stderr, "skiff-exec: unknown command %q\n%s", args[0], usage)
+		return exitUsage
+	}
+}
+
+func initCmd(args []string, stderr io.Writer) int {
+	if len(args) != 1 || args[0] == "" || strings.HasPrefix(args[0], "-") {
+		fmt.Fprint(stderr, "skiff-exec: init takes exactly one argument, the destination path\n"+usage)
+		return exitUsage
+	}
+	if err := run.Install(args[0]); err != nil {
+		fmt.Fprintf(stderr, "skiff-exec: init: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func runCmd(args []string, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "--" {
+		args = args[1:]
+	} else if len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(stderr, "skiff-exec: run: unknown flag %q (put the command after --)\n%s", args[0], usage)
+		return exitUsage
+	}
+	if len(args) == 0 || args[0] == "" {
+		fmt.Fprint(stderr, "skiff-exec: run: no command given after --\n"+usage)
+		return exitUsage
+	}
+	// Catch the signals before anything else, so none arriving while setting up kills the
+	// executor before the child can get it (it is forwarded once the child runs). SIGPIPE
+	// is caught so that a closed log stream turns into write errors instead of killing the
+	// executor before it reports.
+	sigs := make(chan os.Signal, 8)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGQUIT)
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+
+	o := run.Options{
+		Command:        args,
+		TerminationLog: os.Getenv("SKIFF_TERMINATION_LOG"),
+		ScriptPath:     os.Getenv("SKIFF_SCRIPT_PATH"),
+		Signals:        sigs,
+		Log:            stderr,
+	}
+	if s, ok := os.LookupEnv("SKIFF_SCRIPT"); ok {
+		o.Script = &s
+	}
+	if raw := os.Getenv("SKIFF_TEMPLATE"); strings.TrimSpace(raw) != "" {
+		var t v1alpha1.Template
+		if err := json.Unmarshal([]byte(raw), &t); err != nil {
+			return run.Fail(o, fmt.Sprintf("SKIFF_TEMPLATE is not a template in JSON: %v", err))
+		}
+		o.Template = &t
+	}
+	return run.Run(o)
+}
