@@ -1,8 +1,8 @@
 // Command demo shows, on a cluster where Skiff is deployed, what Skiff does today: each
 // scenario acts through the API server as `kubectl apply` would, checks the outcome and prints
 // it, and a summary ends the run. `make demo` brings up the local cluster, deploys Skiff and
-// runs it. Scenarios only create objects as server-side dry runs, so the demo leaves nothing
-// behind and can run again.
+// runs it. Scenarios create objects as server-side dry runs, or delete what they created, so
+// the demo leaves nothing behind and can run again.
 package main
 
 import (
@@ -68,9 +68,9 @@ func run(ctx context.Context) error {
 		fmt.Printf("   ok (%s): %s\n", time.Since(t).Round(time.Millisecond), saw)
 	}
 	fmt.Printf("\nSummary: %d of %d scenarios showed what they promise, in %s.\n", len(scenarios)-failed, len(scenarios), time.Since(start).Round(time.Millisecond))
-	fmt.Println("Skiff today: CRDs for the fourteen Argo kinds, admission that validates every kind and")
-	fmt.Println("mutates Helm hooks, creator labels and opted-in Deployments; the controller holds its")
-	fmt.Println("lease with no reconcilers yet (the tool issues add them, and their scenarios here).")
+	fmt.Println("Skiff today: CRDs for the fourteen Argo kinds; admission that validates every kind and")
+	fmt.Println("mutates Helm hooks, creator labels and opted-in Deployments; a Workflow engine running")
+	fmt.Println("steps as real pods. Each tool's issue adds its scenarios here.")
 	if failed > 0 {
 		return fmt.Errorf("%d scenario(s) failed", failed)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -47,12 +48,12 @@ spec:
       - {name: data, path: /in, gcs: {bucket: b, key: k}}
 `, "not supported by Skiff")
 	}},
-	{"workflows", "a valid Workflow is admitted and labelled with who created it", func(ctx context.Context, c client.Client, ns string) (string, error) {
+	{"workflows", "a DAG fans out and in, passing parameters, with real pods", func(ctx context.Context, c client.Client, ns string) (string, error) {
 		wf := &v1alpha1.Workflow{}
 		if err := yaml.UnmarshalStrict([]byte(`
 apiVersion: argoproj.io/v1alpha1
 kind: Workflow
-metadata: {generateName: fan-out-}
+metadata: {generateName: fan-out-in-}
 spec:
   entrypoint: main
   arguments: {parameters: [{name: who, value: world}]}
@@ -60,25 +61,38 @@ spec:
   - name: main
     dag:
       tasks:
-      - {name: A, template: say, arguments: {parameters: [{name: msg, value: "{{workflow.parameters.who}}"}]}}
-      - {name: B, template: say, depends: A, arguments: {parameters: [{name: msg, value: "{{tasks.A.outputs.result}}"}]}}
-      - {name: C, template: say, depends: A, arguments: {parameters: [{name: msg, value: "{{tasks.A.outputs.result}}"}]}}
-      - {name: D, template: say, depends: B && C, arguments: {parameters: [{name: msg, value: done}]}}
+      - {name: A, template: say, arguments: {parameters: [{name: msg, value: "hello {{workflow.parameters.who}}"}]}}
+      - {name: B, template: say, depends: A, arguments: {parameters: [{name: msg, value: "{{tasks.A.outputs.result}} from B"}]}}
+      - {name: C, template: say, depends: A, arguments: {parameters: [{name: msg, value: "{{tasks.A.outputs.result}} from C"}]}}
+      - {name: D, template: say, depends: B && C, arguments: {parameters: [{name: msg, value: "{{tasks.B.outputs.result}} + {{tasks.C.outputs.result}}"}]}}
   - name: say
     inputs: {parameters: [{name: msg}]}
-    container: {image: busybox, command: [echo, "{{inputs.parameters.msg}}"]}
+    container: {image: `+busyboxImage+`, command: [echo, "{{inputs.parameters.msg}}"]}
 `), wf); err != nil {
 			return "", err
 		}
 		wf.Namespace = ns
-		if err := c.Create(ctx, wf, client.DryRunAll); err != nil {
-			return "", fmt.Errorf("a valid Workflow was refused: %w", err)
+		if err := c.Create(ctx, wf); err != nil {
+			return "", fmt.Errorf("the Workflow was refused: %w", err)
 		}
-		creator := wf.Labels["workflows.argoproj.io/creator"]
-		if creator == "" {
-			return "", fmt.Errorf("admitted, but without the creator label (labels: %v)", wf.Labels)
+		defer func() { _ = c.Delete(context.WithoutCancel(ctx), wf) }()
+		if err := waitFinished(ctx, c, wf, 2*time.Minute); err != nil {
+			return "", err
 		}
-		return fmt.Sprintf("admitted (server dry run); workflows.argoproj.io/creator=%s", creator), nil
+		if wf.Status.Phase != v1alpha1.WorkflowSucceeded {
+			return "", fmt.Errorf("workflow %s ended %s: %s", wf.Name, wf.Status.Phase, wf.Status.Message)
+		}
+		var d string
+		for _, n := range wf.Status.Nodes {
+			if n.DisplayName == "D" && n.Outputs != nil && n.Outputs.Result != nil {
+				d = *n.Outputs.Result
+			}
+		}
+		if d != "hello world from B + hello world from C" {
+			return "", fmt.Errorf("fan-in received %q", d)
+		}
+		return fmt.Sprintf("%s Succeeded (%s, creator %s); D received %q", wf.Name, wf.Status.Progress,
+			wf.Labels["workflows.argoproj.io/creator"], d), nil
 	}},
 	{"gitops", "a Helm hook Job gets the Argo CD hook annotations", func(ctx context.Context, c client.Client, ns string) (string, error) {
 		job := &batchv1.Job{}
@@ -136,6 +150,30 @@ spec:
       log: {}
 `, "Duplicate value")
 	}},
+}
+
+// busyboxImage is the busybox image the local cluster imports (no registry involved).
+const busyboxImage = "skiff.local/busybox:1.35.0"
+
+// waitFinished polls the Workflow until it has finished or the timeout passes.
+func waitFinished(ctx context.Context, c client.Client, wf *v1alpha1.Workflow, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		if err := c.Get(ctx, client.ObjectKeyFromObject(wf), wf); err != nil {
+			return err
+		}
+		if !wf.Status.FinishedAt.IsZero() {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("workflow %s still %s after %s (progress %s)", wf.Name, wf.Status.Phase, timeout, wf.Status.Progress)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
 }
 
 // expectDenied creates the object (a server dry run) and succeeds only when admission denies

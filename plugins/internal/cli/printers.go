@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"k8s.io/apimachinery/pkg/api/meta"
 	"strings"
 	"text/tabwriter"
 
@@ -61,6 +62,19 @@ func (p *Output) Print(obj runtime.Object, w io.Writer) error {
 	pr, err := p.Flags.ToPrinter()
 	if err != nil {
 		return err
+	}
+	// kubectl's name printer takes one object at a time: print a list's items one by one.
+	if p.Format() == "name" && meta.IsListType(obj) {
+		items, err := meta.ExtractList(obj)
+		if err != nil {
+			return err
+		}
+		for _, item := range items {
+			if err := pr.PrintObj(item, w); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	return pr.PrintObj(obj, w)
 }
