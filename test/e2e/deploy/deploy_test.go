@@ -54,7 +54,7 @@ spec:
 
 func TestDeploy(t *testing.T) {
 	if os.Getenv("KUBECONFIG") == "" {
-		t.Skip("KUBECONFIG is not set: no cluster to deploy to (make deploy-e2e uses the local one)")
+		t.Fatal("KUBECONFIG is not set: no cluster to deploy to (make e2e and make deploy-e2e set it)")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
@@ -172,6 +172,8 @@ func TestDeploy(t *testing.T) {
 	if err := kube.Apply(ctx, good, "skiff-e2e", true); err != nil {
 		t.Errorf("a valid Workflow was rejected: %v", err)
 	}
+
+	checkWorkflows(t, root, ns)
 }
 
 func object(t *testing.T, doc, ns string) *unstructured.Unstructured {
