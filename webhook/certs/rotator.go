@@ -317,6 +317,17 @@ func (r *Rotator) serve(st state, log logr.Logger) {
 	log.Info("Serving a new certificate", "notAfter", st.leaf.NotAfter, "serial", st.leaf.SerialNumber.Text(16))
 }
 
+// setCABundle writes bundle into each client config; it reports whether any changed.
+func setCABundle(bundle []byte, configs []*admissionregistrationv1.WebhookClientConfig) bool {
+	changed := false
+	for _, cc := range configs {
+		if !bytes.Equal(cc.CABundle, bundle) {
+			cc.CABundle, changed = bundle, true
+		}
+	}
+	return changed
+}
+
 // inject writes the bundle into every webhook of the configurations; it reports whether
 // they all hold it.
 func (r *Rotator) inject(ctx context.Context, bundle []byte) (bool, error) {
@@ -325,26 +336,22 @@ func (r *Rotator) inject(ctx context.Context, bundle []byte) (bool, error) {
 	for _, name := range r.ValidatingWebhooks {
 		c := &admissionregistrationv1.ValidatingWebhookConfiguration{}
 		ok, err := r.injectOne(ctx, name, c, func() bool {
-			changed := false
+			configs := make([]*admissionregistrationv1.WebhookClientConfig, len(c.Webhooks))
 			for i := range c.Webhooks {
-				if !bytes.Equal(c.Webhooks[i].ClientConfig.CABundle, bundle) {
-					c.Webhooks[i].ClientConfig.CABundle, changed = bundle, true
-				}
+				configs[i] = &c.Webhooks[i].ClientConfig
 			}
-			return changed
+			return setCABundle(bundle, configs)
 		})
 		all, errs = all && ok, append(errs, err)
 	}
 	for _, name := range r.MutatingWebhooks {
 		c := &admissionregistrationv1.MutatingWebhookConfiguration{}
 		ok, err := r.injectOne(ctx, name, c, func() bool {
-			changed := false
+			configs := make([]*admissionregistrationv1.WebhookClientConfig, len(c.Webhooks))
 			for i := range c.Webhooks {
-				if !bytes.Equal(c.Webhooks[i].ClientConfig.CABundle, bundle) {
-					c.Webhooks[i].ClientConfig.CABundle, changed = bundle, true
-				}
+				configs[i] = &c.Webhooks[i].ClientConfig
 			}
-			return changed
+			return setCABundle(bundle, configs)
 		})
 		all, errs = all && ok, append(errs, err)
 	}
