@@ -119,7 +119,7 @@ func (h *harness) finish(nodeName string, exit int, result string, params ...str
 func (h *harness) node(name string) v1alpha1.NodeStatus {
 	h.t.Helper()
 	wf := h.wf()
-	n, ok := wf.Status.Nodes[NodeID(wf.Name, name)]
+	n, ok := wf.Status.Nodes[v1alpha1.WorkflowNodeID(wf.Name, name)]
 	if !ok {
 		var names []string
 		for _, n := range wf.Status.Nodes {

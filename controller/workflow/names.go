@@ -3,7 +3,6 @@ package workflow
 import (
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"sort"
 	"strings"
 
@@ -17,7 +16,6 @@ const (
 	AnnotationNodeName  = "workflows.argoproj.io/node-name"
 	AnnotationNodeID    = "workflows.argoproj.io/node-id"
 	AnnotationResume    = "workflows.skiff.dev/resume"
-	maxPodNameLength    = 63
 	mainContainerName   = "main"
 	initContainerName   = "skiff-init"
 	executorVolumeName  = "skiff-exec"
@@ -28,35 +26,6 @@ const (
 	envTemplate         = "SKIFF_TEMPLATE"
 	envScript           = "SKIFF_SCRIPT"
 )
-
-// nodeHash is upstream's fnv32a hash of a node name, in decimal.
-func nodeHash(nodeName string) uint32 {
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(nodeName))
-	return h.Sum32()
-}
-
-// NodeID is upstream's node id: the workflow name for the root node, otherwise the workflow
-// name, "-" and the fnv32a hash of the node name.
-func NodeID(wfName, nodeName string) string {
-	if nodeName == wfName {
-		return wfName
-	}
-	return fmt.Sprintf("%s-%d", wfName, nodeHash(nodeName))
-}
-
-// PodName is upstream's v2 pod name: <wf>-<template>-<hash of node name>, or the
-// hash-only form <wf>-<hash> when that would be longer than 63 characters.
-func PodName(wfName, nodeName, templateName string) string {
-	if nodeName == wfName {
-		return wfName
-	}
-	name := fmt.Sprintf("%s-%s-%d", wfName, templateName, nodeHash(nodeName))
-	if templateName == "" || len(name) > maxPodNameLength {
-		return NodeID(wfName, nodeName)
-	}
-	return name
-}
 
 // stepGroupName, stepName, taskName and loopChildName name nodes as upstream does.
 func stepGroupName(parent string, i int) string  { return fmt.Sprintf("%s[%d]", parent, i) }

@@ -13,17 +13,17 @@ func TestNodeIDAndPodName(t *testing.T) {
 	h := fnv.New32a()
 	h.Write([]byte("wf[0].hello"))
 	hash := h.Sum32()
-	if got := NodeID("wf", "wf"); got != "wf" {
+	if got := v1alpha1.WorkflowNodeID("wf", "wf"); got != "wf" {
 		t.Errorf("root id = %q", got)
 	}
-	if got, want := NodeID("wf", "wf[0].hello"), fmt.Sprintf("wf-%d", hash); got != want {
+	if got, want := v1alpha1.WorkflowNodeID("wf", "wf[0].hello"), fmt.Sprintf("wf-%d", hash); got != want {
 		t.Errorf("NodeID = %q, want %q", got, want)
 	}
-	if got, want := PodName("wf", "wf[0].hello", "say"), fmt.Sprintf("wf-say-%d", hash); got != want {
+	if got, want := v1alpha1.WorkflowPodName("wf", "wf[0].hello", "say"), fmt.Sprintf("wf-say-%d", hash); got != want {
 		t.Errorf("PodName = %q, want %q", got, want)
 	}
 	long := strings.Repeat("t", 60)
-	if got, want := PodName("wf", "wf[0].hello", long), fmt.Sprintf("wf-%d", hash); got != want {
+	if got, want := v1alpha1.WorkflowPodName("wf", "wf[0].hello", long), fmt.Sprintf("wf-%d", hash); got != want {
 		t.Errorf("long PodName = %q, want the hash-only %q", got, want)
 	}
 	it, _ := v1alpha1.ItemFrom(map[string]any{"b": 2, "a": "x"})

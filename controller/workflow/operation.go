@@ -39,7 +39,7 @@ func (o *operation) requeueAfter(d time.Duration) {
 }
 
 func (o *operation) get(name string) (v1alpha1.NodeStatus, bool) {
-	n, ok := o.wf.Status.Nodes[NodeID(o.wf.Name, name)]
+	n, ok := o.wf.Status.Nodes[v1alpha1.WorkflowNodeID(o.wf.Name, name)]
 	return n, ok
 }
 
@@ -54,7 +54,7 @@ func (o *operation) put(n v1alpha1.NodeStatus) {
 func (o *operation) initNode(name string, typ v1alpha1.NodeType, tmplName, boundaryID string, phase v1alpha1.NodePhase, msg string) v1alpha1.NodeStatus {
 	now := metav1.NewTime(o.now)
 	n := v1alpha1.NodeStatus{
-		ID: NodeID(o.wf.Name, name), Name: name, DisplayName: displayName(name), Type: typ,
+		ID: v1alpha1.WorkflowNodeID(o.wf.Name, name), Name: name, DisplayName: displayName(name), Type: typ,
 		TemplateName: tmplName, BoundaryID: boundaryID, Phase: phase, Message: msg, StartedAt: &now,
 	}
 	if phase.Fulfilled() {
@@ -83,7 +83,7 @@ func (o *operation) addChild(parent, child string) {
 	if !ok {
 		return
 	}
-	id := NodeID(o.wf.Name, child)
+	id := v1alpha1.WorkflowNodeID(o.wf.Name, child)
 	for _, c := range p.Children {
 		if c == id {
 			return

@@ -46,7 +46,7 @@ func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, 
 		return nil, err
 	}
 	spec := &wf.Spec
-	name := PodName(wf.Name, nodeName, tmpl.Name)
+	name := v1alpha1.WorkflowPodName(wf.Name, nodeName, tmpl.Name)
 
 	main := ct.ToContainer()
 	main.Name = mainContainerName

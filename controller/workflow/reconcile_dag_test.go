@@ -42,7 +42,7 @@ spec:
 	h.reconcile()
 	h.wantPhase(v1alpha1.WorkflowSucceeded)
 	root := h.node("wf")
-	if root.Type != v1alpha1.NodeTypeDAG || len(root.Children) != 1 || root.Children[0] != NodeID("wf", "wf.A") {
+	if root.Type != v1alpha1.NodeTypeDAG || len(root.Children) != 1 || root.Children[0] != v1alpha1.WorkflowNodeID("wf", "wf.A") {
 		t.Errorf("root children %v", root.Children)
 	}
 	if a := h.node("wf.A"); len(a.Children) != 2 {
@@ -75,7 +75,7 @@ spec:
 	h.finish("wf.S", 0, "")
 	h.reconcile()
 	wf := h.wantPhase(v1alpha1.WorkflowFailed)
-	if !strings.Contains(wf.Status.Message, NodeID("wf", "wf.A")) {
+	if !strings.Contains(wf.Status.Message, v1alpha1.WorkflowNodeID("wf", "wf.A")) {
 		t.Errorf("message %q", wf.Status.Message)
 	}
 }

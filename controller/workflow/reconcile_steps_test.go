@@ -46,10 +46,10 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 		t.Fatalf("pods = %v, want only wf[0].a", keys(pods))
 	}
 	// The pod: name, labels, owner, executor wiring.
-	if want := PodName("wf", "wf[0].a", "say"); a.Name != want || !strings.HasPrefix(a.Name, "wf-say-") {
+	if want := v1alpha1.WorkflowPodName("wf", "wf[0].a", "say"); a.Name != want || !strings.HasPrefix(a.Name, "wf-say-") {
 		t.Errorf("pod name %q, want %q", a.Name, want)
 	}
-	if a.Labels[LabelWorkflow] != "wf" || a.Labels[LabelCompleted] != "false" || a.Annotations[AnnotationNodeID] != NodeID("wf", "wf[0].a") {
+	if a.Labels[LabelWorkflow] != "wf" || a.Labels[LabelCompleted] != "false" || a.Annotations[AnnotationNodeID] != v1alpha1.WorkflowNodeID("wf", "wf[0].a") {
 		t.Errorf("labels %v annotations %v", a.Labels, a.Annotations)
 	}
 	if len(a.OwnerReferences) != 1 || a.OwnerReferences[0].Kind != "Workflow" || !*a.OwnerReferences[0].Controller {
@@ -119,10 +119,10 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 	}
 	// Node tree as upstream: wf → wf[0] → wf[0].a → wf[1] → wf[1].b
 	root := h.node("wf")
-	if root.Type != v1alpha1.NodeTypeSteps || len(root.Children) != 1 || root.Children[0] != NodeID("wf", "wf[0]") {
+	if root.Type != v1alpha1.NodeTypeSteps || len(root.Children) != 1 || root.Children[0] != v1alpha1.WorkflowNodeID("wf", "wf[0]") {
 		t.Errorf("root %+v", root)
 	}
-	if a := h.node("wf[0].a"); a.BoundaryID != "wf" || len(a.Children) != 1 || a.Children[0] != NodeID("wf", "wf[1]") {
+	if a := h.node("wf[0].a"); a.BoundaryID != "wf" || len(a.Children) != 1 || a.Children[0] != v1alpha1.WorkflowNodeID("wf", "wf[1]") {
 		t.Errorf("a %+v", a)
 	}
 	if wf.Status.ObservedGeneration != wf.Generation {

@@ -249,7 +249,7 @@ func (o *operation) failuresJSON() string {
 	for _, n := range o.wf.Status.Nodes {
 		if n.Type == v1alpha1.NodeTypePod && (n.Phase == v1alpha1.NodeFailed || n.Phase == v1alpha1.NodeError) {
 			parts = append(parts, fmt.Sprintf(`{"displayName":%q,"message":%q,"templateName":%q,"phase":%q,"podName":%q}`,
-				n.DisplayName, n.Message, n.TemplateName, n.Phase, PodName(o.wf.Name, n.Name, n.TemplateName)))
+				n.DisplayName, n.Message, n.TemplateName, n.Phase, v1alpha1.WorkflowPodName(o.wf.Name, n.Name, n.TemplateName)))
 		}
 	}
 	return "[" + strings.Join(parts, ",") + "]"

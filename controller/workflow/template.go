@@ -55,7 +55,7 @@ func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 		tmpl.Inputs.Parameters[i].Value = v1alpha1.AnyStringPtr(v)
 	}
 	sc := o.globals.with(vals)
-	sc["pod.name"] = PodName(o.wf.Name, nodeName, tmpl.Name)
+	sc["pod.name"] = v1alpha1.WorkflowPodName(o.wf.Name, nodeName, tmpl.Name)
 	// Input values may themselves hold workflow tags.
 	for k, v := range vals {
 		if s, err := sc.substitute(v); err == nil {
@@ -207,7 +207,7 @@ func (o *operation) executeRetry(nodeName string, tmpl *v1alpha1.Template, sc sc
 func (o *operation) startAttempt(nodeName string, i int, tmpl *v1alpha1.Template, sc scope, boundaryID string) (v1alpha1.NodeStatus, bool) {
 	name := retryAttemptName(nodeName, i)
 	// pod.name follows the attempt's node.
-	sc = sc.with(map[string]string{"pod.name": PodName(o.wf.Name, name, tmpl.Name)})
+	sc = sc.with(map[string]string{"pod.name": v1alpha1.WorkflowPodName(o.wf.Name, name, tmpl.Name)})
 	if _, ok := o.executeBody(name, tmpl, sc, boundaryID); ok {
 		o.addChild(nodeName, name)
 		if n, ok := o.get(name); ok {

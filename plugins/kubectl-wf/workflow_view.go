@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"hash/fnv"
 	"sort"
 	"strings"
 	"time"
@@ -176,23 +175,7 @@ func podName(wf *wfv1.Workflow, n wfv1.NodeStatus) string {
 	if n.TemplateRef != nil {
 		t = n.TemplateRef.Template
 	}
-	return podNameFor(wf.Name, n.Name, t)
-}
-
-// podNameFor mirrors controller/workflow.PodName (upstream's v2 pod names):
-// <wf>-<template>-<fnv32a of node name>, or <wf>-<hash> when longer than 63 characters.
-func podNameFor(wfName, nodeName, templateName string) string {
-	if nodeName == wfName {
-		return wfName
-	}
-	h := fnv.New32a()
-	_, _ = h.Write([]byte(nodeName))
-	id := fmt.Sprintf("%s-%d", wfName, h.Sum32())
-	name := fmt.Sprintf("%s-%s-%d", wfName, templateName, h.Sum32())
-	if templateName == "" || len(name) > 63 {
-		return id
-	}
-	return name
+	return wfv1.WorkflowPodName(wf.Name, n.Name, t)
 }
 
 func nodeCells(wf *wfv1.Workflow, n wfv1.NodeStatus, now time.Time, wide bool) []string {

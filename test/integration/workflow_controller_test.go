@@ -197,7 +197,7 @@ spec:
 	if c := wf.Status.Conditions.Get(v1alpha1.ConditionTypeReady); c == nil || c.Status != metav1.ConditionTrue {
 		t.Errorf("Ready %+v", c)
 	}
-	if n, ok := wf.Status.Nodes[wfctrl.NodeID("pipeline", "pipeline[1].fan.B")]; !ok || n.Type != v1alpha1.NodeTypeTaskGroup || len(n.Children) != 2 {
+	if n, ok := wf.Status.Nodes[v1alpha1.WorkflowNodeID("pipeline", "pipeline[1].fan.B")]; !ok || n.Type != v1alpha1.NodeTypeTaskGroup || len(n.Children) != 2 {
 		t.Errorf("TaskGroup node %+v", n)
 	}
 }
@@ -260,7 +260,7 @@ spec:
 		if err := ucl.Get(context.Background(), types.NamespacedName{Namespace: ns, Name: "approve"}, wf); err != nil {
 			return err
 		}
-		n, ok := wf.Status.Nodes[wfctrl.NodeID("approve", "approve[1].gate")]
+		n, ok := wf.Status.Nodes[v1alpha1.WorkflowNodeID("approve", "approve[1].gate")]
 		if !ok || n.Phase != v1alpha1.NodeRunning {
 			return fmt.Errorf("gate %+v", n)
 		}
@@ -277,7 +277,7 @@ spec:
 		t.Fatal(err)
 	}
 	wf = waitWorkflowPhase(t, ns, "approve", v1alpha1.WorkflowSucceeded)
-	if n := wf.Status.Nodes[wfctrl.NodeID("approve", "approve[0].flaky")]; n.Type != v1alpha1.NodeTypeRetry || len(n.Children) != 2 {
+	if n := wf.Status.Nodes[v1alpha1.WorkflowNodeID("approve", "approve[0].flaky")]; n.Type != v1alpha1.NodeTypeRetry || len(n.Children) != 2 {
 		t.Errorf("retry node %+v", n)
 	}
 }
