@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -228,4 +229,33 @@ spec:
 	h.finish("wf[0].b", 0, "")
 	h.reconcile()
 	h.wantPhase(v1alpha1.WorkflowSucceeded)
+}
+
+// Each retry attempt sees its own {{retries}} and {{pod.name}}, as upstream substitutes them.
+func TestRetriesVariablePerAttempt(t *testing.T) {
+	h := newHarness(t, `
+metadata: {name: wf}
+spec:
+  entrypoint: c
+  templates:
+  - name: c
+    retryStrategy: {limit: 3}
+    container: {image: a, command: [sh, -c, "echo attempt {{retries}} in {{pod.name}}"]}
+`)
+	h.reconcile()
+	for i := range 3 {
+		name := fmt.Sprintf("wf(%d)", i)
+		podName := v1alpha1.WorkflowPodName("wf", name, "c")
+		pod, ok := h.pods()[name]
+		if !ok || pod.Name != podName {
+			t.Fatalf("attempt %d: want pod %s for node %s, have %v", i, podName, name, h.pods())
+		}
+		got := strings.Join(pod.Spec.Containers[0].Command, " ")
+		want := fmt.Sprintf("echo attempt %d in %s", i, podName)
+		if !strings.Contains(got, want) {
+			t.Errorf("attempt %d runs %q, want it to contain %q", i, got, want)
+		}
+		h.finish(name, 1, "")
+		h.reconcile()
+	}
 }

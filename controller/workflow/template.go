@@ -55,26 +55,39 @@ func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 		tmpl.Inputs.Parameters[i].Value = v1alpha1.AnyStringPtr(v)
 	}
 	sc := o.globals.with(vals)
-	sc["pod.name"] = v1alpha1.WorkflowPodName(o.wf.Name, nodeName, tmpl.Name)
+	if tmpl.RetryStrategy == nil {
+		// A retried template gets pod.name (and retries) per attempt, in startAttempt.
+		sc["pod.name"] = v1alpha1.WorkflowPodName(o.wf.Name, nodeName, tmpl.Name)
+	}
 	// Input values may themselves hold workflow tags.
 	for k, v := range vals {
 		if s, err := sc.substitute(v); err == nil {
 			sc[k] = s
 		}
 	}
-	doc, err := json.Marshal(tmpl)
+	out, err := sc.substituteTemplate(tmpl)
 	if err != nil {
 		return nil, nil, err
 	}
-	doc, err = sc.substituteJSON(doc)
+	return out, sc, nil
+}
+
+// substituteTemplate returns a copy of tmpl with the scope's tags replaced; tags the scope
+// does not know are kept as written.
+func (s scope) substituteTemplate(tmpl *v1alpha1.Template) (*v1alpha1.Template, error) {
+	doc, err := json.Marshal(tmpl)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	doc, err = s.substituteJSON(doc)
+	if err != nil {
+		return nil, err
 	}
 	out := &v1alpha1.Template{}
 	if err := json.Unmarshal(doc, out); err != nil {
-		return nil, nil, fmt.Errorf("substituting parameters: %w", err)
+		return nil, fmt.Errorf("substituting parameters: %w", err)
 	}
-	return out, sc, nil
+	return out, nil
 }
 
 // executeTemplate runs (or advances) the node nodeName for an invocation with arguments
@@ -206,9 +219,19 @@ func (o *operation) executeRetry(nodeName string, tmpl *v1alpha1.Template, sc sc
 
 func (o *operation) startAttempt(nodeName string, i int, tmpl *v1alpha1.Template, sc scope, boundaryID string) (v1alpha1.NodeStatus, bool) {
 	name := retryAttemptName(nodeName, i)
-	// pod.name follows the attempt's node.
-	sc = sc.with(map[string]string{"pod.name": v1alpha1.WorkflowPodName(o.wf.Name, name, tmpl.Name)})
-	if _, ok := o.executeBody(name, tmpl, sc, boundaryID); ok {
+	// Each attempt sees its own number and pod name.
+	attempt := scope{"retries": strconv.Itoa(i), "pod.name": v1alpha1.WorkflowPodName(o.wf.Name, name, tmpl.Name)}
+	sc = sc.with(attempt)
+	body, err := attempt.substituteTemplate(tmpl)
+	if err != nil {
+		if _, ok := o.get(name); !ok {
+			o.initNode(name, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodeError, err.Error())
+			o.addChild(nodeName, name)
+		}
+		rn, _ := o.get(nodeName)
+		return rn, true
+	}
+	if _, ok := o.executeBody(name, body, sc, boundaryID); ok {
 		o.addChild(nodeName, name)
 		if n, ok := o.get(name); ok {
 			n.NodeFlag = &v1alpha1.NodeFlag{Retried: i > 0}

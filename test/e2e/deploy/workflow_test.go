@@ -95,4 +95,6 @@ func checkWorkflows(t *testing.T, root, ns string) {
 	if !strings.Contains(logs, "about to fail") || !strings.Contains(logs, "workflow ended Failed") {
 		t.Errorf("want the step's output and the exit handler's report of Failed; logs:\n%s", logs)
 	}
+
+	checkWorkflowScenarios(t, root, ns, bin, busybox)
 }
