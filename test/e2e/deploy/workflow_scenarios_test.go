@@ -177,6 +177,15 @@ func (c wfCLI) logs(t *testing.T, name string) string {
 	return string(out)
 }
 
+// run submits doc as name, waits for it to finish and checks it ended in phase.
+func (c wfCLI) run(t *testing.T, name, doc, phase string) *wfStatus {
+	t.Helper()
+	c.submit(t, name, doc)
+	s := c.wait(t, name)
+	wantPhase(t, s, name, phase)
+	return s
+}
+
 func wantPhase(t *testing.T, s *wfStatus, name, phase string) {
 	t.Helper()
 	if s.Status.Phase != phase {
@@ -403,9 +412,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 	t.Run("scenarios", func(t *testing.T) {
 		t.Run("steps-parallel-group", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-steps-parallel", stepsParallelWorkflow)
-			s := c.wait(t, "sc-steps-parallel")
-			wantPhase(t, s, "sc-steps-parallel", "Succeeded")
+			s := c.run(t, "sc-steps-parallel", stepsParallelWorkflow, "Succeeded")
 			first, left, right, last := s.one(t, "first"), s.one(t, "left"), s.one(t, "right"), s.one(t, "last")
 			if maxOverlap([]wfNode{left, right}) != 2 {
 				t.Errorf("left (%s–%s) and right (%s–%s) did not run at the same time", left.StartedAt, left.FinishedAt, right.StartedAt, right.FinishedAt)
@@ -419,9 +426,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		})
 		t.Run("output-parameter", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-output-param", outputParamWorkflow)
-			s := c.wait(t, "sc-output-param")
-			wantPhase(t, s, "sc-output-param", "Succeeded")
+			s := c.run(t, "sc-output-param", outputParamWorkflow, "Succeeded")
 			p := s.one(t, "produce")
 			if p.Outputs == nil || len(p.Outputs.Parameters) != 1 || p.Outputs.Parameters[0].Value != "token-42" {
 				t.Errorf("produce outputs = %+v, want parameter v=token-42", p.Outputs)
@@ -432,9 +437,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		})
 		t.Run("script-result-when", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-script-when", scriptWhenWorkflow)
-			s := c.wait(t, "sc-script-when")
-			wantPhase(t, s, "sc-script-when", "Succeeded")
+			s := c.run(t, "sc-script-when", scriptWhenWorkflow, "Succeeded")
 			if f := s.one(t, "flip"); f.Outputs == nil || f.Outputs.Result == nil || *f.Outputs.Result != "heads" {
 				t.Errorf("flip outputs = %+v, want result heads", f.Outputs)
 			}
@@ -451,9 +454,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		})
 		t.Run("with-param-fan-out-fan-in", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-with-param", withParamWorkflow)
-			s := c.wait(t, "sc-with-param")
-			wantPhase(t, s, "sc-with-param", "Succeeded")
+			s := c.run(t, "sc-with-param", withParamWorkflow, "Succeeded")
 			var fanned int
 			for _, p := range s.pods() {
 				if p.TemplateName == "double" {
@@ -484,9 +485,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		})
 		t.Run("with-items-and-sequence", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-loops", loopsWorkflow)
-			s := c.wait(t, "sc-loops")
-			wantPhase(t, s, "sc-loops", "Succeeded")
+			s := c.run(t, "sc-loops", loopsWorkflow, "Succeeded")
 			if n := len(s.pods()); n != 6 {
 				t.Errorf("%d pods, want 3 items + 3 sequence values", n)
 			}
@@ -502,9 +501,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		})
 		t.Run("retry-limit", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-retry", retryWorkflow)
-			s := c.wait(t, "sc-retry")
-			wantPhase(t, s, "sc-retry", "Failed")
+			s := c.run(t, "sc-retry", retryWorkflow, "Failed")
 			var phases []string
 			for _, p := range s.pods() {
 				phases = append(phases, p.Phase)
@@ -518,9 +515,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		})
 		t.Run("retry-succeeds-third-attempt", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-retry-third", retryThirdWorkflow)
-			s := c.wait(t, "sc-retry-third")
-			wantPhase(t, s, "sc-retry-third", "Succeeded")
+			s := c.run(t, "sc-retry-third", retryThirdWorkflow, "Succeeded")
 			var phases []string
 			for _, p := range s.pods() {
 				phases = append(phases, p.Phase)
@@ -556,9 +551,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		})
 		t.Run("parallelism-2-of-5", func(t *testing.T) {
 			t.Parallel()
-			c.submit(t, "sc-parallelism", parallelismWorkflow)
-			s := c.wait(t, "sc-parallelism")
-			wantPhase(t, s, "sc-parallelism", "Succeeded")
+			s := c.run(t, "sc-parallelism", parallelismWorkflow, "Succeeded")
 			pods := s.pods()
 			if len(pods) != 5 {
 				t.Errorf("%d pods, want 5", len(pods))
@@ -600,9 +593,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		t.Run("active-deadline", func(t *testing.T) {
 			t.Parallel()
 			began := time.Now()
-			c.submit(t, "sc-deadline", deadlineWorkflow)
-			s := c.wait(t, "sc-deadline")
-			wantPhase(t, s, "sc-deadline", "Failed")
+			s := c.run(t, "sc-deadline", deadlineWorkflow, "Failed")
 			if !strings.Contains(strings.ToLower(s.Status.Message), "deadline") {
 				t.Errorf("message %q does not mention the deadline", s.Status.Message)
 			}
