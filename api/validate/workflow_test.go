@@ -186,14 +186,26 @@ func TestWorkflowTemplateRules(t *testing.T) {
 	})
 }
 
-func TestWorkflowCommandWarning(t *testing.T) {
-	r := Workflow(context.Background(), decodeWF(t, wfYAML("  entrypoint: main\n  templates:\n  - name: main\n    container: {image: a, args: [x]}")), Options{})
-	if len(r.Errors) > 0 || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "spec.templates[0].container.command: Skiff runs the step under its executor") {
-		t.Fatalf("want one command warning and no error, got %v / %v", r.Errors, r.Warnings)
+func TestWorkflowCommandRequired(t *testing.T) {
+	for _, c := range []struct{ body, path string }{
+		{"    container: {image: a, args: [x]}", "spec.templates[0].container.command"},
+		{"    script: {image: a, source: echo hi}", "spec.templates[0].script.command"},
+	} {
+		r := Workflow(context.Background(), decodeWF(t, wfYAML("  entrypoint: main\n  templates:\n  - name: main\n"+c.body)), Options{})
+		if len(r.Errors) != 1 || r.Errors[0].Field != c.path || !strings.Contains(r.Errors[0].Detail, v1alpha1.UnsupportedMessage) ||
+			!strings.Contains(r.Errors[0].Detail, "needs the command") {
+			t.Fatalf("%s: want one error at %s saying Skiff needs the command, got %v", c.path, c.path, r.Errors)
+		}
+	}
+	r := Workflow(context.Background(), decodeWF(t, wfYAML("  entrypoint: main\n  templateDefaults: {container: {command: [x]}}\n  templates:\n  - name: main\n    container: {image: a}")), Options{})
+	for _, e := range r.Errors {
+		if strings.Contains(e.Detail, "needs the command") {
+			t.Fatalf("templateDefaults supplies the command, want no command error, got %v", e)
+		}
 	}
 	r = Workflow(context.Background(), decodeWF(t, wfYAML("  entrypoint: main\n  templates:\n  - name: main\n    container: {image: a, command: [x]}")), Options{})
-	if len(r.Warnings) != 0 {
-		t.Fatalf("want no warning, got %v", r.Warnings)
+	if len(r.Errors)+len(r.Warnings) != 0 {
+		t.Fatalf("want neither error nor warning, got %v / %v", r.Errors, r.Warnings)
 	}
 }
 
