@@ -410,6 +410,7 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 	c := wfCLI{root: root, bin: bin, ns: ns, busybox: busybox, dir: t.TempDir()}
 	start := time.Now()
 	t.Run("scenarios", func(t *testing.T) {
+		checkMoreScenarios(t, c)
 		t.Run("steps-parallel-group", func(t *testing.T) {
 			t.Parallel()
 			s := c.run(t, "sc-steps-parallel", stepsParallelWorkflow, "Succeeded")
