@@ -110,6 +110,8 @@ func checkMoreScenarios(t *testing.T, c wfCLI) {
 		c.submit(t, "sc-logs-follow", tickerWorkflow)
 		cmd := exec.Command(c.bin, "logs", "-n", c.ns, "sc-logs-follow", "-f")
 		cmd.Dir = c.root
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -135,7 +137,7 @@ func checkMoreScenarios(t *testing.T, c wfCLI) {
 		select {
 		case err := <-done:
 			if err != nil {
-				t.Errorf("kubectl wf logs -f: %v", err)
+				t.Errorf("kubectl wf logs -f: %v\n%s", err, stderr.String())
 			}
 		case <-time.After(150 * time.Second):
 			_ = cmd.Process.Kill()
