@@ -195,6 +195,16 @@ type Memoize struct {
 
 // Cache is a memoization store.
 type Cache struct {
-	// ConfigMap stores the entries.
-	ConfigMap *corev1.LocalObjectReference `json:"configMap"`
+	// ConfigMap stores the entries, one data key per memoize key.
+	ConfigMap *CacheConfigMap `json:"configMap"`
+}
+
+// CacheConfigMap names the ConfigMap of a memoization cache.
+type CacheConfigMap struct {
+	// Name of the ConfigMap, in the workflow's namespace.
+	Name string `json:"name"`
+	// Key is accepted as upstream's manifests may set it; like upstream, entries are stored
+	// under memoize.key and this key is not read.
+	// +optional
+	Key string `json:"key,omitempty"`
 }

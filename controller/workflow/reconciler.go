@@ -47,6 +47,9 @@ type Reconciler struct {
 	// reconciler wrote, so a reconcile that reads an older copy from the informer (which lags
 	// behind our own writes) waits instead of redoing work from stale node status.
 	written sync.Map
+
+	// syncs holds the synchronization locks (sync.go).
+	syncs syncState
 }
 
 // stale says whether wf is older than the status this reconciler last wrote. Kubernetes
@@ -67,6 +70,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	if err := r.Client.Get(ctx, req.NamespacedName, wf); err != nil {
 		if apierrors.IsNotFound(err) {
 			r.written.Delete(req.NamespacedName)
+			r.releaseDeleted(ctx, req.NamespacedName)
 		}
 		return ctrl.Result{}, client.IgnoreNotFound(err)
 	}
@@ -90,6 +94,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	}()
 	if !wf.DeletionTimestamp.IsZero() {
 		r.written.Delete(req.NamespacedName)
+		r.releaseDeleted(ctx, req.NamespacedName)
 		return ctrl.Result{}, nil // the pods are owned by the Workflow: garbage collection removes them
 	}
 	if wf.Status.Phase.Completed() {
@@ -121,6 +126,9 @@ func (o *operation) operate() error {
 		}
 		if len(warns) > 0 {
 			set(&wf.Status, v1alpha1.ConditionTypeSpecWarning, metav1.ConditionTrue, "NotSupported", notSupported(warns)+" (ignored)")
+		}
+		if o.acquireWorkflowLocks() { // sync.go: stays Pending until its locks are free
+			return nil
 		}
 		start := metav1.NewTime(o.now)
 		wf.Status.StartedAt = &start

@@ -72,6 +72,9 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 		For(&v1alpha1.Workflow{}).
 		WatchesRawSource(source.Kind(podCache, &corev1.Pod{},
 			handler.TypedEnqueueRequestForOwner[*corev1.Pod](mgr.GetScheme(), mgr.GetRESTMapper(), &v1alpha1.Workflow{}, handler.OnlyControllerOwner()))).
+		// sync_watch.go: the waiters of a freed lock, and of a changed semaphore limit.
+		WatchesRawSource(r.wakeSource()).
+		Watches(&corev1.ConfigMap{}, r.semaphoreConfigMapHandler()).
 		WithOptions(controller.Options{MaxConcurrentReconciles: opts.MaxConcurrentReconciles}).
 		Complete(r)
 }

@@ -35,6 +35,7 @@ func (o *operation) setWorkflowPhase(p v1alpha1.WorkflowPhase, msg string) {
 
 // finishWorkflow records the outcome.
 func (o *operation) finishWorkflow(p v1alpha1.WorkflowPhase, msg string) {
+	o.releaseWorkflowLocks() // sync.go
 	if o.wf.Status.StartedAt == nil {
 		now := metav1.NewTime(o.now)
 		o.wf.Status.StartedAt = &now

@@ -111,10 +111,22 @@ func (o *operation) executeTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 		}
 		return o.initNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodeError, msg), true
 	}
-	if tmpl.RetryStrategy != nil {
-		return o.executeRetry(nodeName, tmpl, sc, boundaryID)
+	if tmpl.Memoize != nil { // memo.go
+		if n, done := o.memoLookup(nodeName, tmpl, boundaryID); done {
+			return n, true
+		}
 	}
-	return o.executeBody(nodeName, tmpl, sc, boundaryID)
+	if tmpl.Synchronization != nil { // sync_nodes.go
+		if n, started, wait := o.acquireNodeLocks(nodeName, tmpl, boundaryID); wait {
+			return n, started
+		}
+	}
+	run := o.executeBody
+	if tmpl.RetryStrategy != nil {
+		run = o.executeRetry
+	}
+	n, started := run(nodeName, tmpl, sc, boundaryID)
+	return o.afterTemplate(tmpl, n, started) // sync_nodes.go: release locks, save memoized outputs
 }
 
 func (o *operation) executeBody(nodeName string, tmpl *v1alpha1.Template, sc scope, boundaryID string) (v1alpha1.NodeStatus, bool) {

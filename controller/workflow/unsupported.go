@@ -23,7 +23,6 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 	check(len(spec.VolumeClaimTemplates) > 0, "volumeClaimTemplates")
 	check(spec.TemplateDefaults != nil, "templateDefaults")
 	check(len(spec.Hooks) > 0, "hooks")
-	check(spec.Synchronization != nil, "synchronization")
 	check(spec.PodSpecPatch != "", "podSpecPatch")
 	check(len(spec.Arguments.Artifacts) > 0, "arguments.artifacts")
 	warn := func(set bool, path string) {
@@ -45,10 +44,6 @@ func unsupportedTemplate(t *v1alpha1.Template) string {
 	switch {
 	case t.Daemon != nil && *t.Daemon:
 		return "daemon"
-	case t.Memoize != nil:
-		return "memoize"
-	case t.Synchronization != nil:
-		return "synchronization"
 	case t.PodSpecPatch != "":
 		return "podSpecPatch"
 	case len(t.Inputs.Artifacts) > 0:
