@@ -27,6 +27,7 @@ type operation struct {
 	activePods  int        // Pending/Running pod nodes, for spec.parallelism
 	limits      []*limiter // the parallelism of the steps/DAG templates being walked
 	requeue     time.Duration
+	tmplCtx     *tmplContext // where template names resolve; nil: the workflow's own templates
 }
 
 func (o *operation) requeueAfter(d time.Duration) {

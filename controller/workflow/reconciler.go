@@ -77,6 +77,12 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	if r.stale(wf) {
 		return ctrl.Result{RequeueAfter: 100 * time.Millisecond}, nil
 	}
+	// A workflowTemplateRef runs the referenced spec merged with the workflow's: swapped in
+	// before the patch base is copied (workflowtemplateref.go).
+	wftSpec, wftFail, err := r.workflowTemplateSpec(ctx, wf)
+	if err != nil {
+		return ctrl.Result{}, err
+	}
 	orig := wf.DeepCopy()
 	defer func() {
 		if equality.Semantic.DeepEqual(orig.Status, wf.Status) {
@@ -106,6 +112,9 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 		now = r.Now
 	}
 	o := &operation{ctx: ctx, r: r, wf: wf, now: now().UTC().Truncate(time.Second)}
+	if !o.storeWorkflowTemplateSpec(wftSpec, wftFail) {
+		return ctrl.Result{}, nil
+	}
 	if err := o.operate(); err != nil {
 		return ctrl.Result{}, err
 	}

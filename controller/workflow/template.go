@@ -10,28 +10,32 @@ import (
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
-// findTemplate returns the invoked template (inline or by name), deep-copied.
-func (o *operation) findTemplate(inv *v1alpha1.TemplateInvocation) (*v1alpha1.Template, error) {
+// findTemplate returns the invoked template (inline, by name or by templateRef), deep-copied,
+// and the context its own invocations resolve in (templateref.go).
+func (o *operation) findTemplate(inv *v1alpha1.TemplateInvocation) (*v1alpha1.Template, *tmplContext, error) {
 	switch {
 	case inv.Inline != nil:
-		return inv.Inline.DeepCopy(), nil
+		return inv.Inline.DeepCopy(), o.tmplCtx, nil
 	case inv.TemplateRef != nil:
-		return nil, fmt.Errorf("templateRef %s/%s: not supported by Skiff yet", inv.TemplateRef.Name, inv.TemplateRef.Template)
+		return o.findTemplateRef(inv.TemplateRef)
+	case o.tmplCtx != nil:
+		t, err := o.storedTemplate(o.tmplCtx, inv.Template)
+		return t, o.tmplCtx, err
 	}
 	for i := range o.wf.Spec.Templates {
 		if o.wf.Spec.Templates[i].Name == inv.Template {
-			return o.wf.Spec.Templates[i].DeepCopy(), nil
+			return o.wf.Spec.Templates[i].DeepCopy(), nil, nil
 		}
 	}
-	return nil, fmt.Errorf("template %q not found", inv.Template)
+	return nil, nil, fmt.Errorf("template %q not found", inv.Template)
 }
 
 // resolveTemplate binds a template's inputs from the arguments (or their defaults) and
 // substitutes inputs, workflow values and pod.name into it.
-func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvocation, args v1alpha1.Arguments) (*v1alpha1.Template, scope, error) {
-	tmpl, err := o.findTemplate(inv)
+func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvocation, args v1alpha1.Arguments) (*v1alpha1.Template, scope, *tmplContext, error) {
+	tmpl, tctx, err := o.findTemplate(inv)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	supplied := map[string]string{}
 	for _, p := range args.Parameters {
@@ -49,7 +53,7 @@ func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 		case p.Default != nil:
 			v = string(*p.Default)
 		default:
-			return nil, nil, fmt.Errorf("inputs.parameters.%s was not supplied", p.Name)
+			return nil, nil, nil, fmt.Errorf("inputs.parameters.%s was not supplied", p.Name)
 		}
 		vals["inputs.parameters."+p.Name] = v
 		tmpl.Inputs.Parameters[i].Value = v1alpha1.AnyStringPtr(v)
@@ -67,9 +71,9 @@ func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 	}
 	out, err := sc.substituteTemplate(tmpl)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return out, sc, nil
+	return out, sc, tctx, nil
 }
 
 // substituteTemplate returns a copy of tmpl with the scope's tags replaced; tags the scope
@@ -97,7 +101,8 @@ func (o *operation) executeTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 	if n, ok := o.get(nodeName); ok && n.Phase.Fulfilled() {
 		return n, true
 	}
-	tmpl, sc, err := o.resolveTemplate(nodeName, inv, args)
+	tmpl, sc, tctx, err := o.resolveTemplate(nodeName, inv, args)
+	defer o.enterTemplate(nodeName, inv, tctx)()
 	if err != nil {
 		if n, ok := o.get(nodeName); ok {
 			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true

@@ -19,7 +19,6 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 			errs = append(errs, "spec."+path)
 		}
 	}
-	check(spec.WorkflowTemplateRef != nil, "workflowTemplateRef")
 	check(len(spec.VolumeClaimTemplates) > 0, "volumeClaimTemplates")
 	check(spec.TemplateDefaults != nil, "templateDefaults")
 	check(len(spec.Hooks) > 0, "hooks")

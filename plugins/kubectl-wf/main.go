@@ -58,6 +58,8 @@ func NewCmdRoot(o *cli.Options) *cobra.Command {
 		NewCmdWait(o),
 		NewCmdWatch(o),
 		NewCmdLogs(o),
+		NewCmdTemplate(o),
+		NewCmdClusterTemplate(o),
 		NewCmdVersion(o),
 		NewCmdCompletion(o),
 	)

@@ -25,6 +25,7 @@ type SubmitOptions struct {
 	Output *cli.Output
 
 	File           string
+	From           string
 	Parameters     []string
 	ParameterFile  string
 	Entrypoint     string
@@ -43,15 +44,17 @@ type SubmitOptions struct {
 func NewCmdSubmit(o *cli.Options) *cobra.Command {
 	s := &SubmitOptions{Options: o, Output: cli.NewOutput("created")}
 	cmd := &cobra.Command{
-		Use:     "submit (FILE | -)",
-		Short:   "Create Workflows from a manifest",
-		Example: "  kubectl wf submit hello-world.yaml -p message=hi\n  kubectl wf submit wf.yaml --dry-run -o yaml",
-		Args:    cobra.ExactArgs(1),
+		Use:     "submit (FILE | - | --from KIND/NAME)",
+		Short:   "Create Workflows from a manifest, a (Cluster)WorkflowTemplate or a CronWorkflow",
+		Example: "  kubectl wf submit hello-world.yaml -p message=hi\n  kubectl wf submit wf.yaml --dry-run -o yaml\n  kubectl wf submit --from workflowtemplate/my-template -p message=hi",
+		Args:    cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s.File = args[0]
+			if len(args) > 0 {
+				s.File = args[0]
+			}
 			if err := s.Complete(); err != nil {
 				return err
 			}
@@ -64,6 +67,7 @@ func NewCmdSubmit(o *cli.Options) *cobra.Command {
 	f := cmd.Flags()
 	f.StringArrayVarP(&s.Parameters, "parameter", "p", nil, "Set a workflow argument: NAME=VALUE (repeatable)")
 	f.StringVar(&s.ParameterFile, "parameter-file", "", "YAML or JSON file of argument values (NAME: VALUE)")
+	f.StringVar(&s.From, "from", "", "Submit from an existing workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronwf/NAME instead of a file")
 	f.StringVar(&s.Entrypoint, "entrypoint", "", "Override spec.entrypoint")
 	f.StringVar(&s.GenerateName, "generate-name", "", "Override metadata.generateName (and drop metadata.name)")
 	f.StringVar(&s.ServiceAccount, "serviceaccount", "", "Override spec.serviceAccountName")
@@ -113,6 +117,9 @@ func (s *SubmitOptions) Complete() error {
 
 // Validate checks flag combinations.
 func (s *SubmitOptions) Validate() error {
+	if (s.File == "") == (s.From == "") {
+		return errors.New("give a manifest (FILE or -) or --from KIND/NAME, one of the two")
+	}
 	if s.DryRun && s.ServerDryRun {
 		return errors.New("--dry-run and --server-dry-run are exclusive")
 	}
@@ -122,33 +129,24 @@ func (s *SubmitOptions) Validate() error {
 	return s.Output.Validate(false)
 }
 
-// Run decodes, overrides, validates and creates each Workflow of the file.
+// Run decodes (or builds, with --from), overrides, validates and creates each Workflow.
 func (s *SubmitOptions) Run(ctx context.Context) error {
-	docs, err := cli.ReadDocuments([]string{s.File}, s.In)
-	if err != nil {
-		return err
-	}
-	scheme := cli.NewScheme()
-	var wfs []*wfv1.Workflow
-	for _, d := range docs {
-		obj, gvk, err := cli.DecodeStrict(scheme, d.Raw)
-		if err != nil {
-			return fmt.Errorf("%s: %s: %w", d.Source, describe(d), err)
-		}
-		wf, ok := obj.(*wfv1.Workflow)
-		if !ok {
-			return fmt.Errorf("%s: %s: only Workflows can be submitted, not %s", d.Source, describe(d), gvk.Kind)
-		}
-		wfs = append(wfs, wf)
-	}
-	if len(wfs) == 0 {
-		return fmt.Errorf("%s: no Workflow found", s.File)
-	}
 	var c client.Client
-	if !s.DryRun {
+	var err error
+	if !s.DryRun || s.From != "" {
 		if c, err = s.NewClient(); err != nil {
 			return err
 		}
+	}
+	var wfs []*wfv1.Workflow
+	if s.From != "" {
+		wf, err := s.fromResource(ctx, c) // submit_from.go
+		if err != nil {
+			return err
+		}
+		wfs = append(wfs, wf)
+	} else if wfs, err = s.readWorkflows(); err != nil {
+		return err
 	}
 	for _, wf := range wfs {
 		if err := s.apply(wf); err != nil {
@@ -170,6 +168,31 @@ func (s *SubmitOptions) Run(ctx context.Context) error {
 		}
 	}
 	return s.follow(ctx, wfs)
+}
+
+// readWorkflows decodes the Workflows of the manifest.
+func (s *SubmitOptions) readWorkflows() ([]*wfv1.Workflow, error) {
+	docs, err := cli.ReadDocuments([]string{s.File}, s.In)
+	if err != nil {
+		return nil, err
+	}
+	scheme := cli.NewScheme()
+	var wfs []*wfv1.Workflow
+	for _, d := range docs {
+		obj, gvk, err := cli.DecodeStrict(scheme, d.Raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", d.Source, describe(d), err)
+		}
+		wf, ok := obj.(*wfv1.Workflow)
+		if !ok {
+			return nil, fmt.Errorf("%s: %s: only Workflows can be submitted, not %s", d.Source, describe(d), gvk.Kind)
+		}
+		wfs = append(wfs, wf)
+	}
+	if len(wfs) == 0 {
+		return nil, fmt.Errorf("%s: no Workflow found", s.File)
+	}
+	return wfs, nil
 }
 
 // follow runs --watch or --wait on the created workflows.
