@@ -29,6 +29,7 @@ func TestWorkflowController(t *testing.T) {
 	t.Run("StepsAndDAG", testWorkflowStepsAndDAG)
 	t.Run("StopRunsExitHandler", testWorkflowStop)
 	t.Run("RetryAndResume", testWorkflowRetryAndResume)
+	t.Run("TemplateRefs", testWorkflowTemplateRefs) // workflow_templates_test.go
 }
 
 func startWorkflowController(t *testing.T) {
