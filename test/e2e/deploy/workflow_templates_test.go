@@ -65,12 +65,15 @@ spec:
 
 	submitFrom := func(args ...string) string {
 		t.Helper()
-		out := strings.TrimSpace(must(append([]string{"submit", "-n", c.ns, "--from", "workflowtemplate/" + tmpl, "-o", "name"}, args...)...))
-		_, name, ok := strings.Cut(out, "/")
-		if !ok || !strings.HasPrefix(name, tmpl+"-") {
-			t.Fatalf("submit --from printed %q", out)
+		out := must(append([]string{"submit", "-n", c.ns, "--from", "workflowtemplate/" + tmpl, "-o", "name"}, args...)...)
+		// stdout and stderr come combined: pick the name line out of any warnings.
+		for _, line := range strings.Split(out, "\n") {
+			if name, ok := strings.CutPrefix(strings.TrimSpace(line), "workflow.argoproj.io/"); ok && strings.HasPrefix(name, tmpl+"-") {
+				return name
+			}
 		}
-		return name
+		t.Fatalf("submit --from printed no workflow name: %q", out)
+		return ""
 	}
 	name := submitFrom()
 	s := c.wait(t, name)
