@@ -68,6 +68,7 @@ func NewCmdSubmit(o *cli.Options) *cobra.Command {
 	f.StringArrayVarP(&s.Parameters, "parameter", "p", nil, "Set a workflow argument: NAME=VALUE (repeatable)")
 	f.StringVar(&s.ParameterFile, "parameter-file", "", "YAML or JSON file of argument values (NAME: VALUE)")
 	f.StringVar(&s.From, "from", "", "Submit from an existing workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronwf/NAME instead of a file")
+	_ = cmd.RegisterFlagCompletionFunc("from", completeFrom(o))
 	f.StringVar(&s.Entrypoint, "entrypoint", "", "Override spec.entrypoint")
 	f.StringVar(&s.GenerateName, "generate-name", "", "Override metadata.generateName (and drop metadata.name)")
 	f.StringVar(&s.ServiceAccount, "serviceaccount", "", "Override spec.serviceAccountName")

@@ -6,10 +6,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	wfv1 "github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/plugins/internal/cli"
 )
 
 // The labels and annotation upstream puts on workflows submitted from another resource, so
@@ -71,4 +73,46 @@ func (s *SubmitOptions) fromResource(ctx context.Context, c client.Client) (*wfv
 		return nil, fmt.Errorf("--from %q: kind %q: want workflowtemplate, clusterworkflowtemplate or cronwf", s.From, kind)
 	}
 	return wf, nil
+}
+
+// completeFrom completes --from: the kinds, then the names of that kind in the namespace.
+func completeFrom(o *cli.Options) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		kind, _, ok := strings.Cut(typed, "/")
+		if !ok {
+			return []string{"workflowtemplate/", "clusterworkflowtemplate/", "cronwf/"}, cobra.ShellCompDirectiveNoSpace | cobra.ShellCompDirectiveNoFileComp
+		}
+		c, err := o.NewClient()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ns, err := o.Namespace()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var names []string
+		switch kind {
+		case "workflowtemplate", "clusterworkflowtemplate":
+			k := workflowTemplateKind
+			if kind == "clusterworkflowtemplate" {
+				k = clusterWorkflowTemplateKind
+			}
+			items, _, err := k.list(cmd.Context(), c, ns)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			for _, it := range items {
+				names = append(names, kind+"/"+it.obj.GetName())
+			}
+		case "cronwf":
+			var l wfv1.CronWorkflowList
+			if err := c.List(cmd.Context(), &l, client.InNamespace(ns)); err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			for _, cw := range l.Items {
+				names = append(names, kind+"/"+cw.Name)
+			}
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
 }

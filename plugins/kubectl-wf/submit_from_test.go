@@ -99,3 +99,13 @@ func TestSubmitFromErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestSubmitFromCompletion(t *testing.T) {
+	env := newEnv(helloTemplate("default", 0), clusterTemplate("shared", 0))
+	for typed, want := range map[string]string{"": "workflowtemplate/", "workflowtemplate/": "workflowtemplate/hello", "clusterworkflowtemplate/": "clusterworkflowtemplate/shared"} {
+		env.Out.Reset()
+		if code := run(env, "__complete", "submit", "--from", typed); code != 0 || !strings.Contains(env.Out.String(), want+"\n") {
+			t.Errorf("completing %q: exit %d, got %q, want %q", typed, code, env.Out, want)
+		}
+	}
+}
