@@ -105,7 +105,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	}
 	if wf.Status.Phase.Completed() {
 		setConditions(wf)
-		return ctrl.Result{}, nil
+		return r.collectFinished(ctx, wf) // gc.go: ttlStrategy, delayed or selected podGC
 	}
 	now := time.Now
 	if r.Now != nil {
@@ -118,6 +118,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	if err := o.operate(); err != nil {
 		return ctrl.Result{}, err
 	}
+	o.collectRunningPods() // gc.go
 	return ctrl.Result{RequeueAfter: o.requeue}, nil
 }
 

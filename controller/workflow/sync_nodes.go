@@ -39,6 +39,9 @@ func (o *operation) acquireNodeLocks(nodeName string, tmpl *v1alpha1.Template, b
 	if !exists && (o.stopping || o.suspended || (nodeTypeOf(tmpl) == v1alpha1.NodeTypePod && o.atParallelism())) {
 		return n, false, true
 	}
+	if waiting && o.suspended && !o.stopping { // a suspended workflow starts nothing, even on a free lock
+		return n, true, true
+	}
 	id := v1alpha1.WorkflowNodeID(o.wf.Name, nodeName)
 	holder := wfKey(o.wf) + "/" + id
 	fail := func(phase v1alpha1.NodePhase, msg string) (v1alpha1.NodeStatus, bool, bool) {

@@ -29,8 +29,6 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 			warns = append(warns, "spec."+path)
 		}
 	}
-	warn(spec.TTLStrategy != nil, "ttlStrategy")
-	warn(spec.PodGC != nil && (spec.PodGC.LabelSelector != nil || spec.PodGC.DeleteDelayDuration != ""), "podGC.labelSelector/deleteDelayDuration")
 	warn(spec.ArtifactRepositoryRef != nil, "artifactRepositoryRef")
 	warn(spec.VolumeClaimGC != nil, "volumeClaimGC")
 	warn(spec.ArchiveLogs != nil, "archiveLogs")

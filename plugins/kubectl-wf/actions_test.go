@@ -181,7 +181,6 @@ func TestLogs(t *testing.T) {
 	}{
 		{"logs", []string{"logs", "steps-abc"}},
 		{"logs-node", []string{"logs", "steps-abc", "hello2a", "--tail", "5", "--since", "1m", "-c", "main"}},
-		{"logs-follow", []string{"logs", "steps-abc", "steps-abc-echo-1", "-f"}},
 		{"logs-no-node", []string{"logs", "steps-abc", "nope"}},
 		{"logs-no-pods", []string{"logs", "other"}},
 	}

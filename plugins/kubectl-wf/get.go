@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -125,21 +126,50 @@ func renderWorkflow(wf *wfv1.Workflow, now time.Time, wide bool, c cli.Colour) s
 			fmt.Fprintf(&b, "  %s: %s\n", k, v)
 		}
 	}
-	roots := nodeTree(wf, now, wide)
-	if len(roots) == 0 {
+	main, after := nodeTrees(wf, now, wide, c)
+	if main == nil && len(after) == 0 {
 		return b.String()
 	}
 	b.WriteString("\n")
-	header := []string{"STEP", "TEMPLATE", "PODNAME", "DURATION"}
-	if wide {
-		header = append(header, "TYPE", "PODIP")
-	}
-	t := cli.NewTable(&b, append(header, "MESSAGE")...)
-	for _, r := range cli.RenderTree(roots) {
-		t.Row(r...)
-	}
-	_ = t.Flush()
+	writeNodeTable(&b, main, after, wide, c)
 	return b.String()
+}
+
+// writeNodeTable writes the STEP table as upstream `argo get` does: columns two spaces
+// apart, the workflow's tree, then after an empty row its exit handler's (and any other
+// top-level node's) tree.
+func writeNodeTable(out io.Writer, main *cli.TreeNode, after []*cli.TreeNode, wide bool, c cli.Colour) {
+	var buf strings.Builder
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	step := "STEP"
+	if c.Enabled {
+		// Every STEP cell carries one colour code of this width; so must the header, or the
+		// tabwriter, which counts the codes, would misalign it.
+		step = "\x1b[39m" + step + "\x1b[0m"
+	}
+	header := []string{step, "TEMPLATE", "PODNAME", "DURATION", "MESSAGE"}
+	if wide {
+		header = []string{step, "TEMPLATE", "PODNAME", "DURATION", "ARTIFACTS", "MESSAGE", "RESOURCESDURATION", "NODENAME"}
+	}
+	row := func(cells []string) { fmt.Fprintln(tw, strings.Join(cells, "\t")) }
+	row(header)
+	if main != nil {
+		for _, r := range cli.RenderTree([]*cli.TreeNode{main}) {
+			row(r)
+		}
+	}
+	for _, t := range after {
+		row(make([]string, len(header)))
+		for _, r := range cli.RenderTree([]*cli.TreeNode{t}) {
+			row(r)
+		}
+	}
+	_ = tw.Flush()
+	for _, line := range strings.SplitAfter(buf.String(), "\n") {
+		if line != "" {
+			fmt.Fprintln(out, strings.TrimRight(line, " \n"))
+		}
+	}
 }
 
 // completeWorkflowNames completes workflow names of the current namespace.

@@ -33,6 +33,7 @@ type LogsOptions struct {
 	Follow    bool
 	Since     time.Duration
 	Tail      int64
+	Interval  time.Duration // how often -f looks for pods that have started
 }
 
 // NewCmdLogs returns `kubectl wf logs`.
@@ -57,6 +58,7 @@ func NewCmdLogs(o *cli.Options) *cobra.Command {
 	f.BoolVarP(&l.Follow, "follow", "f", false, "Stream new lines as they are written")
 	f.DurationVar(&l.Since, "since", 0, "Only lines newer than this (e.g. 5m)")
 	f.Int64Var(&l.Tail, "tail", -1, "Only the last N lines of each pod")
+	f.DurationVar(&l.Interval, "interval", time.Second, "With -f, how often to look for pods that have started")
 	return cmd
 }
 
@@ -65,7 +67,8 @@ type stepPod struct {
 	prefix string
 }
 
-// Run prints the logs of the selected pods, in pod start order; with -f, concurrently.
+// Run prints the logs of the selected pods, in pod start order; with -f it follows them
+// until the workflow has completed (see follow).
 func (l *LogsOptions) Run(ctx context.Context) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -78,9 +81,34 @@ func (l *LogsOptions) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	pods, err := cs.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{LabelSelector: labelWorkflow + "=" + l.Workflow})
+	if l.Follow {
+		return l.follow(ctx, cs, ns)
+	}
+	selected, err := l.selectPods(ctx, cs, ns)
 	if err != nil {
 		return err
+	}
+	if len(selected) == 0 {
+		if l.Node != "" {
+			return fmt.Errorf("workflow %s has no pod for %q", l.Workflow, l.Node)
+		}
+		fmt.Fprintf(l.ErrOut, "workflow %s has no pods yet\n", l.Workflow)
+		return nil
+	}
+	out := &lockedWriter{w: l.Out}
+	for _, sp := range selected {
+		if err := l.stream(ctx, cs, sp, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// selectPods lists the workflow's pods that match the NODE argument, in start order.
+func (l *LogsOptions) selectPods(ctx context.Context, cs kubernetes.Interface, ns string) ([]stepPod, error) {
+	pods, err := cs.CoreV1().Pods(ns).List(ctx, metav1.ListOptions{LabelSelector: labelWorkflow + "=" + l.Workflow})
+	if err != nil {
+		return nil, err
 	}
 	var selected []stepPod
 	for _, p := range pods.Items {
@@ -98,13 +126,6 @@ func (l *LogsOptions) Run(ctx context.Context) error {
 		}
 		selected = append(selected, stepPod{pod: p, prefix: prefix})
 	}
-	if len(selected) == 0 {
-		if l.Node != "" {
-			return fmt.Errorf("workflow %s has no pod for %q", l.Workflow, l.Node)
-		}
-		fmt.Fprintf(l.ErrOut, "workflow %s has no pods yet\n", l.Workflow)
-		return nil
-	}
 	sort.SliceStable(selected, func(i, j int) bool {
 		ti, tj := selected[i].pod.CreationTimestamp.Time, selected[j].pod.CreationTimestamp.Time
 		if !ti.Equal(tj) {
@@ -112,29 +133,7 @@ func (l *LogsOptions) Run(ctx context.Context) error {
 		}
 		return selected[i].pod.Name < selected[j].pod.Name
 	})
-	out := &lockedWriter{w: l.Out}
-	if !l.Follow {
-		for _, sp := range selected {
-			if err := l.stream(ctx, cs, sp, out); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	var wg sync.WaitGroup
-	errs := make(chan error, len(selected))
-	for _, sp := range selected {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := l.stream(ctx, cs, sp, out); err != nil {
-				errs <- err
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	return <-errs
+	return selected, nil
 }
 
 func (l *LogsOptions) stream(ctx context.Context, cs kubernetes.Interface, sp stepPod, out *lockedWriter) error {

@@ -39,6 +39,41 @@ func TestRenderTree(t *testing.T) {
 	}
 }
 
+// TestRenderTreeHidden: a hidden node's children take its place, without a branch of their
+// own; a group inside a hidden node still draws as a group.
+func TestRenderTreeHidden(t *testing.T) {
+	leaf := func(l string, kids ...*TreeNode) *TreeNode {
+		return &TreeNode{Label: l, Cells: []string{"x"}, Children: kids}
+	}
+	hidden := func(kids ...*TreeNode) *TreeNode { return &TreeNode{Hidden: true, Children: kids} }
+	group := func(kids ...*TreeNode) *TreeNode { return &TreeNode{Group: true, Children: kids} }
+	roots := []*TreeNode{
+		leaf("dag",
+			leaf("a"),
+			hidden(leaf("b(0)", leaf("b1"))),
+			group(hidden(leaf("c(0)")), leaf("d")),
+			hidden(leaf("e(0)")),
+		),
+		hidden(leaf("top")),
+	}
+	var b strings.Builder
+	for _, r := range RenderTree(roots) {
+		b.WriteString(strings.Join(r, "|") + "\n")
+	}
+	want := ` dag|x
+ ├─a|x
+ ├─b(0)|x
+ │ └─b1|x
+ ├─┬─c(0)|x
+ │ └─d|x
+ └─e(0)|x
+ top|x
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
 func TestElapsedAndAge(t *testing.T) {
 	for d, want := range map[time.Duration]string{0: "0s", 90 * time.Second: "1m30s", 3*time.Hour + 5*time.Minute: "3h5m", -time.Second: ""} {
 		if got := Elapsed(d); got != want {
