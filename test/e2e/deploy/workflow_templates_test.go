@@ -39,6 +39,9 @@ func checkTemplateScenarios(t *testing.T, c wfCLI) {
 		return *pods[0].Outputs.Result
 	}
 
+	// Leftovers of an interrupted earlier run would make create fail.
+	_, _ = c.cmd("template", "delete", "-n", c.ns, tmpl)
+	_, _ = c.cmd("cluster-template", "delete", cluster)
 	out := must("template", "create", "-n", c.ns, write(tmpl, `
 apiVersion: argoproj.io/v1alpha1
 kind: WorkflowTemplate
@@ -61,6 +64,9 @@ spec:
 	t.Cleanup(func() { _, _ = c.cmd("template", "delete", "-n", c.ns, tmpl) })
 	if out := must("template", "list", "-n", c.ns); !strings.Contains(out, tmpl) {
 		t.Errorf("template list does not show %s:\n%s", tmpl, out)
+	}
+	if out := must("template", "get", "-n", c.ns, tmpl); !strings.Contains(out, "Entrypoint:     main") || !strings.Contains(out, "message: from-template") {
+		t.Errorf("template get %s:\n%s", tmpl, out)
 	}
 
 	submitFrom := func(args ...string) string {
