@@ -13,13 +13,14 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 
+	"github.com/skiff-dev/skiff/controller/cronworkflow"
 	"github.com/skiff-dev/skiff/controller/manager"
 	"github.com/skiff-dev/skiff/controller/workflow"
 )
 
 // setups lists the tools whose reconcilers this binary runs. Each tool's package adds one
 // entry here (gitops.Setup, workflow.Setup, rollout.Setup, events.Setup) as it lands.
-var setups = []manager.Setup{workflow.Setup}
+var setups = []manager.Setup{workflow.Setup, cronworkflow.Setup}
 
 func main() {
 	os.Exit(run(os.Args[1:]))

@@ -125,6 +125,12 @@ type CronWorkflowStatus struct {
 	// +optional
 	LastScheduledTime *metav1.Time `json:"lastScheduledTime,omitempty"`
 
+	// LastEvaluatedScheduleTime is the latest scheduled time the controller decided on, run or
+	// skipped (Skiff). A scheduled time is acted on once: a run skipped by concurrencyPolicy
+	// Forbid, by when, or missed past its deadline does not start late once the cause clears.
+	// +optional
+	LastEvaluatedScheduleTime *metav1.Time `json:"lastEvaluatedScheduleTime,omitempty"`
+
 	// Conditions report problems (SpecError, SubmissionError) and, in Skiff,
 	// Ready/Reconciling/Stalled.
 	// +optional

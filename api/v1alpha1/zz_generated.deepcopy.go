@@ -4590,6 +4590,10 @@ func (in *CronWorkflowStatus) DeepCopyInto(out *CronWorkflowStatus) {
 		in, out := &in.LastScheduledTime, &out.LastScheduledTime
 		*out = (*in).DeepCopy()
 	}
+	if in.LastEvaluatedScheduleTime != nil {
+		in, out := &in.LastEvaluatedScheduleTime, &out.LastEvaluatedScheduleTime
+		*out = (*in).DeepCopy()
+	}
 	if in.Conditions != nil {
 		in, out := &in.Conditions, &out.Conditions
 		*out = make(Conditions, len(*in))

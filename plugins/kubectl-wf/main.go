@@ -58,6 +58,7 @@ func NewCmdRoot(o *cli.Options) *cobra.Command {
 		NewCmdWait(o),
 		NewCmdWatch(o),
 		NewCmdLogs(o),
+		NewCmdCron(o),
 		NewCmdTemplate(o),
 		NewCmdClusterTemplate(o),
 		NewCmdVersion(o),
