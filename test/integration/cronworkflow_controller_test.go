@@ -5,10 +5,12 @@ package integration
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	eventsv1 "k8s.io/api/events/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -24,13 +26,18 @@ import (
 // server, with a clock running ahead of the wall clock, and checks that a CronWorkflow
 // admitted through the webhook creates its child Workflow and counts it when it ends.
 func TestCronWorkflowController(t *testing.T) {
-	// The clock runs 70 s ahead: the first reconcile already sees the first minute boundary
-	// after the creation time as passed, and startingDeadlineSeconds lets it run at once.
+	// The clock runs 70 s ahead (the test moves it on): the first reconcile already sees the
+	// first minute boundary after the creation time as passed, and startingDeadlineSeconds
+	// lets it run at once.
 	var offset atomic.Int64
 	offset.Store(int64(70 * time.Second))
 	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
 
+	// The manager watches only this test's namespace: CronWorkflows other tests create
+	// (the corpus) are not scheduled here.
+	ns := workflowNamespace(t, "cron-controller")
 	o := manager.Defaults()
+	o.WatchNamespaces = []string{ns}
 	o.LeaderElect = false
 	o.MetricsBindAddress, o.HealthProbeBindAddress = "0", "0"
 	setup := manager.Setup{Name: "cronworkflow", Register: func(mgr ctrl.Manager, opts manager.Options) error {
@@ -58,7 +65,6 @@ func TestCronWorkflowController(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ns := workflowNamespace(t, "cron-controller")
 	cw := &v1alpha1.CronWorkflow{}
 	if err := yaml.UnmarshalStrict([]byte(`
 metadata: {name: nightly}
@@ -113,6 +119,40 @@ spec:
 			return fmt.Errorf("lastScheduledTime %v phase %q", st.LastScheduledTime, st.Phase)
 		}
 		return nil
+	})
+
+	// A minute later on the controller's clock, the child still runs: Forbid skips that time,
+	// records it as decided and says why in an Event.
+	offset.Add(int64(time.Minute))
+	poke := client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"annotations":{"poke":"1"}}}`))
+	if err := cl.Patch(context.Background(), cw.DeepCopy(), poke); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the skipped run", func() error {
+		got := &v1alpha1.CronWorkflow{}
+		if err := cl.Get(context.Background(), client.ObjectKeyFromObject(cw), got); err != nil {
+			return err
+		}
+		st := got.Status
+		if st.LastEvaluatedScheduleTime == nil || !st.LastEvaluatedScheduleTime.After(scheduled) || !st.LastScheduledTime.Time.Equal(scheduled) {
+			return fmt.Errorf("lastEvaluatedScheduleTime %v lastScheduledTime %v", st.LastEvaluatedScheduleTime, st.LastScheduledTime)
+		}
+		return nil
+	})
+	eventually(t, "the WorkflowSkipped event", func() error {
+		var evs eventsv1.EventList
+		if err := cl.List(context.Background(), &evs, client.InNamespace(ns)); err != nil {
+			return err
+		}
+		var seen []string
+		for _, e := range evs.Items {
+			if e.Regarding.Name == "nightly" && e.Reason == cronctrl.ReasonSkipped &&
+				strings.Contains(e.Note, "concurrencyPolicy Forbid and 1 workflow(s) active ("+want+")") {
+				return nil
+			}
+			seen = append(seen, e.Reason+": "+e.Note)
+		}
+		return fmt.Errorf("events %q", seen)
 	})
 
 	// The workflow controller (not running here) would finish the child; the Owns watch
