@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/yaml"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
@@ -306,4 +308,24 @@ workflowTemplateRef:
 	if string(b) != want {
 		t.Errorf("merged spec:\n%s\nwant:\n%s", b, want)
 	}
+}
+
+// A workflow created just before its template reaches the informer is retried, not failed;
+// past the grace period a missing template is final.
+func TestWorkflowTemplateRefCacheGrace(t *testing.T) {
+	h := newHarness(t, `
+metadata: {name: wf}
+spec:
+  workflowTemplateRef: {name: late}
+`)
+	h.update(func(wf *v1alpha1.Workflow) { wf.CreationTimestamp = metav1.NewTime(h.now.Add(-time.Second)) })
+	if _, err := h.r.Reconcile(context.Background(), reconcile.Request{NamespacedName: h.key}); err == nil || !strings.Contains(err.Error(), `WorkflowTemplate "late" not found in namespace "default" (yet)`) {
+		t.Fatalf("reconcile error %v, want a retry", err)
+	}
+	if wf := h.wf(); wf.Status.Phase != "" {
+		t.Fatalf("phase %s (%s) while the template may still come", wf.Status.Phase, wf.Status.Message)
+	}
+	h.now = h.now.Add(cacheGrace)
+	h.reconcile()
+	h.wantPhase(v1alpha1.WorkflowError)
 }

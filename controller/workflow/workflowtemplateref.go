@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"k8s.io/apimachinery/pkg/api/equality"
 
@@ -15,6 +16,18 @@ import (
 // own, as upstream does: fields the workflow sets win, arguments merge by parameter name. The
 // merged spec is kept in status.storedWorkflowTemplateSpec when the run starts, so editing the
 // template later does not change a running workflow.
+
+// cacheGrace is how long after a workflow's creation a missing referenced template is
+// retried rather than final: long enough for the informer to catch up with a template
+// created just before.
+const cacheGrace = 5 * time.Second
+
+func (r *Reconciler) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
 
 // workflowTemplateSpec swaps wf.Spec for the spec the run executes, before the reconcile takes
 // its copy for the status patch (so the swap itself is never patched). It returns the merged
@@ -34,6 +47,10 @@ func (r *Reconciler) workflowTemplateSpec(ctx context.Context, wf *v1alpha1.Work
 		spec, err := fetchTemplateSpec(ctx, r.Client, wf.Namespace, tctx)
 		var missing notFoundError
 		switch {
+		case errors.As(err, &missing) && r.now().Sub(wf.CreationTimestamp.Time) < cacheGrace:
+			// Created together with the template, the workflow may be seen before the informer
+			// has the template: retried (with backoff) before it counts as missing.
+			return nil, "", fmt.Errorf("workflow %s/%s: %w (yet)", wf.Namespace, wf.Name, err)
 		case errors.As(err, &missing):
 			return nil, "spec.workflowTemplateRef: " + err.Error(), nil
 		case err != nil:
