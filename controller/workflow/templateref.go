@@ -62,7 +62,7 @@ func (o *operation) findTemplateRef(ref *v1alpha1.TemplateRef) (*v1alpha1.Templa
 	return t, tctx, nil
 }
 
-// storedTemplate returns template name of the context's object. The first resolution is
+// storedTemplate returns the template called name in the context's object. The first resolution is
 // copied into status.storedTemplates (upstream's key "<scope>/<object>/<template>"), and later
 // reconciles use that copy, so editing or deleting the object does not change a running
 // workflow.
