@@ -18,7 +18,7 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 			return n, false
 		}
 		n = o.initNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodePending, "")
-		if len(tmpl.Inputs.Parameters) > 0 {
+		if len(tmpl.Inputs.Parameters) > 0 || len(tmpl.Inputs.Artifacts) > 0 {
 			n.Inputs = tmpl.Inputs.DeepCopy()
 			o.put(n)
 		}
@@ -42,6 +42,11 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 		if err != nil {
 			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
 		}
+		artEnv, err := artifactEnv(tmpl) // artifacts_pod.go
+		if err != nil {
+			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
+		}
+		p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, artEnv...)
 		if err := o.r.Client.Create(o.ctx, p); err != nil && !apierrors.IsAlreadyExists(err) {
 			if apierrors.IsForbidden(err) || apierrors.IsInvalid(err) {
 				return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
@@ -63,6 +68,7 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 	n.HostNodeName = pod.Spec.NodeName
 	if out.outputs != nil {
 		n.Outputs = out.outputs
+		o.recordArtifacts(tmpl, n.Outputs, out.artifacts)
 	}
 	if out.phase != n.Phase || out.message != n.Message {
 		n = o.setPhase(n, out.phase, out.message)

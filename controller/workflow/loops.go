@@ -120,5 +120,5 @@ func substituteArgs(args v1alpha1.Arguments, sc scope) (v1alpha1.Arguments, erro
 			out.Parameters[i].Value = v1alpha1.AnyStringPtr(s)
 		}
 	}
-	return out, nil
+	return out, resolveArtifactArgs(&out, sc)
 }

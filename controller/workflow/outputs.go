@@ -16,6 +16,8 @@ type termination struct {
 	Result     *string            `json:"result,omitempty"`
 	Parameters []terminationParam `json:"parameters,omitempty"`
 	Message    string             `json:"message,omitempty"`
+	// Artifacts are the output artifacts uploaded (artifacts_pod.go).
+	Artifacts []terminationArtifact `json:"artifacts,omitempty"`
 }
 
 type terminationParam struct {
@@ -28,6 +30,8 @@ type podOutcome struct {
 	phase   v1alpha1.NodePhase
 	message string
 	outputs *v1alpha1.Outputs
+	// artifacts are the uploaded output artifacts, recorded with the template's locations.
+	artifacts []terminationArtifact
 }
 
 // assessPod reads a pod's phase and its main container's termination message.
@@ -68,6 +72,7 @@ func assessPod(pod *corev1.Pod) podOutcome {
 		for _, p := range t.Parameters {
 			out.outputs.Parameters = append(out.outputs.Parameters, v1alpha1.Parameter{Name: p.Name, Value: v1alpha1.AnyStringPtr(p.Value)})
 		}
+		out.artifacts = t.Artifacts
 	}
 	if pod.Status.Phase == corev1.PodFailed || exit != 0 {
 		out.phase = v1alpha1.NodeFailed

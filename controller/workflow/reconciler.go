@@ -36,6 +36,9 @@ type Reconciler struct {
 	Client client.Client
 	// Pods reads the workflow pods (an informer filtered by the workflow label).
 	Pods client.Reader
+	// APIReader reads the artifact-repositories ConfigMap uncached, once per workflow
+	// (nil: Client).
+	APIReader client.Reader
 	// Recorder records Kubernetes Events.
 	Recorder events.EventRecorder
 	// ExecutorImage holds skiff-exec; the init container copies it into each pod.
@@ -259,6 +262,7 @@ func (o *operation) workflowScope() scope {
 	for k, v := range wf.Annotations {
 		sc["workflow.annotations."+k] = v
 	}
+	globalArtifactScope(sc, &wf.Status) // artifacts_pod.go
 	return sc
 }
 

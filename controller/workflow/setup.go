@@ -64,6 +64,9 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 		r.Client = mgr.GetClient()
 	}
 	r.Pods = podCache
+	if r.APIReader == nil {
+		r.APIReader = mgr.GetAPIReader()
+	}
 	if r.Recorder == nil {
 		r.Recorder = mgr.GetEventRecorder("skiff-workflow-controller")
 	}

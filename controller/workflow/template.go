@@ -58,6 +58,9 @@ func (o *operation) resolveTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 		vals["inputs.parameters."+p.Name] = v
 		tmpl.Inputs.Parameters[i].Value = v1alpha1.AnyStringPtr(v)
 	}
+	if err := o.bindArtifacts(tmpl, args, vals); err != nil { // artifacts.go
+		return nil, nil, nil, err
+	}
 	sc := o.globals.with(vals)
 	if tmpl.RetryStrategy == nil {
 		// A retried template gets pod.name (and retries) per attempt, in startAttempt.
@@ -291,6 +294,7 @@ func nodeScope(prefix string, n v1alpha1.NodeStatus) map[string]string {
 				m[prefix+".outputs.parameters."+p.Name] = string(*p.Value)
 			}
 		}
+		artifactScope(m, prefix, out)
 	}
 	return m
 }
@@ -342,10 +346,15 @@ func aggregateScope(prefix string, children []v1alpha1.NodeStatus) map[string]st
 // templateOutputs resolves a steps or DAG template's output parameters (valueFrom.parameter
 // or expression) in the scope its children built.
 func templateOutputs(tmpl *v1alpha1.Template, sc scope) (*v1alpha1.Outputs, error) {
-	if len(tmpl.Outputs.Parameters) == 0 {
+	if len(tmpl.Outputs.Parameters) == 0 && len(tmpl.Outputs.Artifacts) == 0 {
 		return nil, nil
 	}
 	out := &v1alpha1.Outputs{}
+	arts, err := artifactOutputsFrom(tmpl, sc)
+	if err != nil {
+		return nil, err
+	}
+	out.Artifacts = arts
 	for _, p := range tmpl.Outputs.Parameters {
 		var v string
 		switch {

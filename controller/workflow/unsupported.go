@@ -23,13 +23,11 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 	check(spec.TemplateDefaults != nil, "templateDefaults")
 	check(len(spec.Hooks) > 0, "hooks")
 	check(spec.PodSpecPatch != "", "podSpecPatch")
-	check(len(spec.Arguments.Artifacts) > 0, "arguments.artifacts")
 	warn := func(set bool, path string) {
 		if set {
 			warns = append(warns, "spec."+path)
 		}
 	}
-	warn(spec.ArtifactRepositoryRef != nil, "artifactRepositoryRef")
 	warn(spec.VolumeClaimGC != nil, "volumeClaimGC")
 	warn(spec.ArchiveLogs != nil, "archiveLogs")
 	warn(spec.WorkflowMetadata != nil, "workflowMetadata")
@@ -43,10 +41,8 @@ func unsupportedTemplate(t *v1alpha1.Template) string {
 		return "daemon"
 	case t.PodSpecPatch != "":
 		return "podSpecPatch"
-	case len(t.Inputs.Artifacts) > 0:
-		return "inputs.artifacts"
-	case len(t.Outputs.Artifacts) > 0:
-		return "outputs.artifacts"
+	case unsupportedArtifacts(t) != "": // artifacts_pod.go
+		return unsupportedArtifacts(t)
 	case t.Timeout != "":
 		return "timeout"
 	case t.RetryStrategy != nil && t.RetryStrategy.Affinity != nil:

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/skiff-dev/skiff/executor/artifacts"
 )
 
 // Message is the termination message the executor writes for the controller.
@@ -20,6 +22,8 @@ type Message struct {
 	Result string `json:"result,omitempty"`
 	// Parameters are the output parameters read from files.
 	Parameters []OutputParameter `json:"parameters,omitempty"`
+	// Artifacts are the output artifacts uploaded, with their object keys.
+	Artifacts []artifacts.Saved `json:"artifacts,omitempty"`
 	// Message explains failures, truncation and parameters left to the controller.
 	Message string `json:"message,omitempty"`
 }

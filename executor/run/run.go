@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/executor/artifacts"
 )
 
 // Options say what to run and where the results go.
@@ -35,6 +36,8 @@ type Options struct {
 	// WaitDelay bounds how long, after the child exits, the executor waits for processes
 	// the child left behind to close its standard output (default 3s).
 	WaitDelay time.Duration
+	// Env looks up the artifact credentials the controller passed (default os.LookupEnv).
+	Env artifacts.Env
 }
 
 func (o *Options) defaults() {
@@ -55,6 +58,9 @@ func (o *Options) defaults() {
 	}
 	if o.WaitDelay == 0 {
 		o.WaitDelay = 3 * time.Second
+	}
+	if o.Env == nil {
+		o.Env = os.LookupEnv
 	}
 }
 
@@ -90,8 +96,18 @@ func Run(o Options) int {
 		}
 	}
 
+	artNotes, err := loadInputs(o)
+	for _, n := range artNotes {
+		logf("%s", n)
+	}
+	if err != nil {
+		logf("%v", err)
+		return report(Message{ExitCode: 1}, append(artNotes, err.Error()), 0, false)
+	}
+
 	out := &tee{out: o.Stdout, max: MaxMessage}
 	code, notes := runChild(o, out)
+	notes = append(artNotes, notes...)
 	for _, n := range notes {
 		logf("%s", n)
 	}
@@ -104,6 +120,15 @@ func Run(o Options) int {
 	}
 	notes = append(notes, c.errs...)
 	if len(c.errs) > 0 && m.ExitCode == 0 {
+		m.ExitCode = 1
+	}
+	saved, artNotes, artErrs := saveOutputs(o)
+	m.Artifacts = saved
+	for _, e := range append(artNotes, artErrs...) {
+		logf("%s", e)
+	}
+	notes = append(append(notes, artNotes...), artErrs...)
+	if len(artErrs) > 0 && m.ExitCode == 0 {
 		m.ExitCode = 1
 	}
 	if len(c.skipped) > 0 {
