@@ -34,10 +34,14 @@ func TestNodeIDAndPodName(t *testing.T) {
 	if got := loopChildName("wf.A", 0, s); got != "wf.A(0:hello)" {
 		t.Errorf("loop child = %q", got)
 	}
-	for in, want := range map[string]string{"wf": "wf", "wf[0]": "[0]", "wf[0].step": "step", "wf.A(0:a.b)": "A(0:a.b)"} {
-		if got := displayName(in); got != want {
-			t.Errorf("displayName(%q) = %q, want %q", in, got, want)
+	for in, want := range map[string]string{"wf": "wf", "wf[0]": "[0]", "wf[0].step": "step", "wf.A(0:a.b)": "A(0:a.b)",
+		"wf.onExit": "wf.onExit", "wf.A.onExit": "A.onExit", "wf[0].s.onExit": "s.onExit"} {
+		if got := nodeDisplayName("wf", in); got != want {
+			t.Errorf("nodeDisplayName(%q) = %q, want %q", in, got, want)
 		}
+	}
+	if got := nodeDisplayName("my.wf", "my.wf"); got != "my.wf" {
+		t.Errorf("root of a dotted workflow name shows %q", got)
 	}
 }
 

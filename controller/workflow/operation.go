@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -55,7 +56,7 @@ func (o *operation) put(n v1alpha1.NodeStatus) {
 func (o *operation) initNode(name string, typ v1alpha1.NodeType, tmplName, boundaryID string, phase v1alpha1.NodePhase, msg string) v1alpha1.NodeStatus {
 	now := metav1.NewTime(o.now)
 	n := v1alpha1.NodeStatus{
-		ID: v1alpha1.WorkflowNodeID(o.wf.Name, name), Name: name, DisplayName: displayName(name), Type: typ,
+		ID: v1alpha1.WorkflowNodeID(o.wf.Name, name), Name: name, DisplayName: nodeDisplayName(o.wf.Name, name), Type: typ,
 		TemplateName: tmplName, BoundaryID: boundaryID, Phase: phase, Message: msg, StartedAt: &now,
 	}
 	if phase.Fulfilled() {
@@ -92,6 +93,20 @@ func (o *operation) addChild(parent, child string) {
 	}
 	p.Children = append(p.Children, id)
 	o.put(p)
+}
+
+// nodeDisplayName is displayName with upstream's special cases: the root node shows the
+// workflow's name (which may hold dots), the workflow's exit handler its full node name
+// "<wf>.onExit", and a step's or task's exit handler "<step>.onExit" — upstream's tools find
+// exit nodes by that suffix.
+func nodeDisplayName(wfName, name string) string {
+	switch {
+	case name == wfName, name == wfName+".onExit":
+		return name
+	case strings.HasSuffix(name, ".onExit"):
+		return displayName(strings.TrimSuffix(name, ".onExit")) + ".onExit"
+	}
+	return displayName(name)
 }
 
 // displayName is the last part of a node name, as upstream shows it.
