@@ -67,6 +67,20 @@ spec:
 // checkMoreScenarios adds the suspend-with-duration, failFast on/off and `logs -f`
 // scenarios to the running group (each parallel).
 func checkMoreScenarios(t *testing.T, c wfCLI) {
+	for name, check := range map[string]func(*testing.T, wfCLI){
+		"get-tree-and-logs-follow": checkGetTreeScenario,
+		"templates":                checkTemplateScenarios,
+		"semaphore":                checkSemaphoreScenario,
+		"memoize":                  checkMemoizeScenario,
+		"cron-forbid":              checkCronScenario,
+		"resource-configmap":       checkResourceScenario,
+		"artifacts-s3":             checkArtifactScenario,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			check(t, c)
+		})
+	}
 	t.Run("suspend-duration", func(t *testing.T) {
 		t.Parallel()
 		s := c.run(t, "sc-suspend-duration", suspendDurationWorkflow, "Succeeded")
