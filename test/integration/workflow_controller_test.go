@@ -30,6 +30,7 @@ func TestWorkflowController(t *testing.T) {
 	t.Run("StopRunsExitHandler", testWorkflowStop)
 	t.Run("RetryAndResume", testWorkflowRetryAndResume)
 	t.Run("TemplateRefs", testWorkflowTemplateRefs) // workflow_templates_test.go
+	t.Run("Synchronization", testWorkflowSync)      // workflow_sync_test.go
 }
 
 func startWorkflowController(t *testing.T) {
