@@ -191,3 +191,28 @@ func TestSubmissionErrorIsReportedAndCounted(t *testing.T) {
 		t.Errorf("after success: %+v", cw.Status)
 	}
 }
+
+func TestAScheduleChangeDoesNotRunPastTimes(t *testing.T) {
+	h := newHarness(t, cronDoc("  concurrencyPolicy: Allow\n  startingDeadlineSeconds: 3600\n  timezone: UTC"))
+	h.reconcile()
+	if got := h.cron().Annotations[AnnotationLastUsedSchedule]; got != "CRON_TZ=UTC * * * * *" {
+		t.Fatalf("last-used-schedule annotation %q", got)
+	}
+	h.at("10:01:00")
+	h.reconcile()
+	h.wantChildren(h.child("10:01:00"))
+	// At 10:20:10 the schedule becomes 10:15 daily: within the deadline, but the old schedule
+	// never had it, so it does not run now; the next 10:15 does.
+	h.at("10:20:10")
+	h.update(func(cw *v1alpha1.CronWorkflow) { cw.Spec.Schedules = []string{"15 10 * * *"} })
+	res := h.reconcile()
+	h.wantChildren(h.child("10:01:00"))
+	if got := h.cron().Annotations[AnnotationLastUsedSchedule]; got != "CRON_TZ=UTC 15 10 * * *" {
+		t.Errorf("last-used-schedule annotation %q", got)
+	}
+	if want := 23*time.Hour + 54*time.Minute + 50*time.Second; res.RequeueAfter != want {
+		t.Errorf("requeue after %s, want %s", res.RequeueAfter, want)
+	}
+	h.reconcile()
+	h.wantChildren(h.child("10:01:00"))
+}

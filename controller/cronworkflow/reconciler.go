@@ -39,6 +39,9 @@ const (
 	AnnotationScheduledTime = "workflows.argoproj.io/scheduled-time"
 	// LabelCompleted on a CronWorkflow is "true" once its stopStrategy matched.
 	LabelCompleted = "cronworkflows.argoproj.io/completed"
+	// AnnotationLastUsedSchedule on a CronWorkflow holds the schedules (with CRON_TZ= when
+	// spec.timezone is set, comma-separated) the controller last scheduled with.
+	AnnotationLastUsedSchedule = "cronworkflows.argoproj.io/last-used-schedule"
 )
 
 // onTimeGrace is how late a run may start and still count as on time when
@@ -120,7 +123,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 }
 
 // persist writes the status (with optimistic locking: a decision made on a stale copy is
-// dropped and redone) and then the completed label, when they changed.
+// dropped and redone) and then the completed label and last-used-schedule annotation, when
+// they changed.
 func (r *Reconciler) persist(ctx context.Context, orig, cw *v1alpha1.CronWorkflow) error {
 	want := cw.DeepCopy()
 	if !equality.Semantic.DeepEqual(orig.Status, want.Status) {
@@ -130,9 +134,9 @@ func (r *Reconciler) persist(ctx context.Context, orig, cw *v1alpha1.CronWorkflo
 		}
 		r.written.Store(client.ObjectKeyFromObject(cw), obj.ResourceVersion)
 	}
-	if !equality.Semantic.DeepEqual(orig.Labels, want.Labels) {
+	if !equality.Semantic.DeepEqual(orig.Labels, want.Labels) || !equality.Semantic.DeepEqual(orig.Annotations, want.Annotations) {
 		obj := orig.DeepCopy()
-		obj.Labels = want.Labels
+		obj.Labels, obj.Annotations = want.Labels, want.Annotations
 		if err := r.Client.Patch(ctx, obj, client.MergeFrom(orig)); err != nil {
 			return err
 		}
@@ -171,6 +175,7 @@ func (o *operation) operate() (time.Duration, error) {
 		return 0, nil
 	}
 	cw.Status.Phase = v1alpha1.CronWorkflowActive
+	o.noteSchedule()
 	if cw.Spec.Suspend != nil && *cw.Spec.Suspend {
 		return 0, nil // resuming is a spec change, which reconciles again
 	}

@@ -70,6 +70,34 @@ func (o *operation) schedule(set *schedule.Set) (time.Duration, error) {
 	return next.Sub(o.now), nil
 }
 
+// noteSchedule records the schedules in upstream's last-used-schedule annotation. When they
+// changed since, scheduled times already past are decided: a new schedule only fires from now
+// on, so an edit never starts a run for a time the old schedule did not have.
+func (o *operation) noteSchedule() {
+	cw := o.cw
+	parts := make([]string, len(cw.Spec.Schedules))
+	for i, s := range cw.Spec.Schedules {
+		parts[i] = s
+		if cw.Spec.Timezone != "" {
+			parts[i] = "CRON_TZ=" + cw.Spec.Timezone + " " + s
+		}
+	}
+	current := strings.Join(parts, ",")
+	last, seen := cw.Annotations[AnnotationLastUsedSchedule]
+	if seen && last == current {
+		return
+	}
+	if seen {
+		now := metav1.NewTime(o.now.Truncate(time.Second))
+		cw.Status.LastEvaluatedScheduleTime = &now
+		o.log.Info("Saw the schedules change: times before now will not run", "from", last, "to", current)
+	}
+	if cw.Annotations == nil {
+		cw.Annotations = map[string]string{}
+	}
+	cw.Annotations[AnnotationLastUsedSchedule] = current
+}
+
 // missed reports scheduled times that passed without a run and are now too late to start.
 func (o *operation) missed(first time.Time, window time.Duration) {
 	why := fmt.Sprintf("more than %s late", window)

@@ -26,11 +26,9 @@ import (
 // server, with a clock running ahead of the wall clock, and checks that a CronWorkflow
 // admitted through the webhook creates its child Workflow and counts it when it ends.
 func TestCronWorkflowController(t *testing.T) {
-	// The clock runs 70 s ahead (the test moves it on): the first reconcile already sees the
-	// first minute boundary after the creation time as passed, and startingDeadlineSeconds
-	// lets it run at once.
+	// The controller's clock runs ahead of the wall clock by offset, which the test moves on
+	// to the scheduled times it wants reconciled.
 	var offset atomic.Int64
-	offset.Store(int64(70 * time.Second))
 	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
 
 	// The manager watches only this test's namespace: CronWorkflows other tests create
@@ -71,7 +69,6 @@ metadata: {name: nightly}
 spec:
   schedules: ["* * * * *"]
   concurrencyPolicy: Forbid
-  startingDeadlineSeconds: 120
   workflowMetadata: {labels: {app: nightly}}
   workflowSpec:
     entrypoint: main
@@ -86,13 +83,29 @@ spec:
 		t.Fatalf("creating the cronworkflow through the webhook: %v", err)
 	}
 	created := cw.CreationTimestamp.Time
-	// The first minute boundary after the creation time is the run the controller makes.
+	// The first minute boundary after the creation time is the first scheduled time: move the
+	// clock to a second past it and have the CronWorkflow reconciled.
 	scheduled := created.Truncate(time.Minute).Add(time.Minute)
 	want := cronctrl.ChildName("nightly", scheduled)
+	offset.Store(int64(time.Until(scheduled) + time.Second))
+	poke := func(v string) {
+		t.Helper()
+		p := client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"annotations":{"poke":"`+v+`"}}}`))
+		if err := cl.Patch(context.Background(), cw.DeepCopy(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	poke("1")
 
 	var child v1alpha1.Workflow
 	eventually(t, "the child workflow "+want, func() error {
-		return cl.Get(context.Background(), types.NamespacedName{Namespace: ns, Name: want}, &child)
+		err := cl.Get(context.Background(), types.NamespacedName{Namespace: ns, Name: want}, &child)
+		if err != nil {
+			got := &v1alpha1.CronWorkflow{}
+			_ = cl.Get(context.Background(), client.ObjectKeyFromObject(cw), got)
+			return fmt.Errorf("%v; cronworkflow status %+v, annotations %v", err, got.Status, got.Annotations)
+		}
+		return nil
 	})
 	if child.Labels[cronctrl.LabelCronWorkflow] != "nightly" || child.Labels["app"] != "nightly" {
 		t.Errorf("labels %v", child.Labels)
@@ -124,17 +137,14 @@ spec:
 	// A minute later on the controller's clock, the child still runs: Forbid skips that time,
 	// records it as decided and says why in an Event.
 	offset.Add(int64(time.Minute))
-	poke := client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"annotations":{"poke":"1"}}}`))
-	if err := cl.Patch(context.Background(), cw.DeepCopy(), poke); err != nil {
-		t.Fatal(err)
-	}
+	poke("2")
 	eventually(t, "the skipped run", func() error {
 		got := &v1alpha1.CronWorkflow{}
 		if err := cl.Get(context.Background(), client.ObjectKeyFromObject(cw), got); err != nil {
 			return err
 		}
 		st := got.Status
-		if st.LastEvaluatedScheduleTime == nil || !st.LastEvaluatedScheduleTime.After(scheduled) || !st.LastScheduledTime.Time.Equal(scheduled) {
+		if st.LastEvaluatedScheduleTime == nil || !st.LastEvaluatedScheduleTime.Time.Equal(scheduled.Add(time.Minute)) || !st.LastScheduledTime.Time.Equal(scheduled) {
 			return fmt.Errorf("lastEvaluatedScheduleTime %v lastScheduledTime %v", st.LastEvaluatedScheduleTime, st.LastScheduledTime)
 		}
 		return nil
