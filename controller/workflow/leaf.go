@@ -47,6 +47,13 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
 		}
 		p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, artEnv...)
+		if !o.mayCreatePod() {
+			if n.Message != podRateLimited {
+				n.Message = podRateLimited
+				o.put(n)
+			}
+			return n, true
+		}
 		if err := o.r.Client.Create(o.ctx, p); err != nil && !apierrors.IsAlreadyExists(err) {
 			if apierrors.IsForbidden(err) || apierrors.IsInvalid(err) {
 				return o.setPhase(n, v1alpha1.NodeError, err.Error()), true

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -45,6 +46,12 @@ type Reconciler struct {
 	ExecutorImage string
 	// Now is the clock (tests replace it).
 	Now func() time.Time
+	// CompressNodesAbove overrides DefaultCompressNodesAbove (tests use small sizes).
+	CompressNodesAbove int
+	// PodCreates limits how fast pods are created, across all workers (nil: no limit).
+	PodCreates *rate.Limiter
+	// Workers bounds concurrent reconciles (0: the manager's --max-concurrent-reconciles).
+	Workers int
 
 	// written remembers, per Workflow, the resourceVersion of the last status this
 	// reconciler wrote, so a reconcile that reads an older copy from the informer (which lags
@@ -86,12 +93,30 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	if err != nil {
 		return ctrl.Result{}, err
 	}
+	// Large node maps are stored compressed (compress.go): the walk reads them decoded, and
+	// the patch is computed against what the API server holds.
+	var served *v1alpha1.Workflow
+	var undecodable error
+	if wf.Status.CompressedNodes != "" {
+		served = wf.DeepCopy()
+		undecodable = wf.Status.InflateNodes()
+	}
 	orig := wf.DeepCopy()
 	defer func() {
 		if equality.Semantic.DeepEqual(orig.Status, wf.Status) {
 			return
 		}
-		if err := r.Client.Status().Patch(ctx, wf, client.MergeFrom(orig)); err != nil {
+		if err := r.packNodes(&wf.Status); err != nil {
+			progress := wf.Status.Progress
+			wf.Status.Nodes, wf.Status.CompressedNodes = nil, ""
+			r.failStatus(ctx, wf, err.Error())
+			wf.Status.Progress = progress
+		}
+		base := orig
+		if served != nil {
+			base = served
+		}
+		if err := r.Client.Status().Patch(ctx, wf, client.MergeFrom(base)); err != nil {
 			retErr = client.IgnoreNotFound(err)
 			return
 		}
@@ -105,6 +130,10 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 		r.written.Delete(req.NamespacedName)
 		r.releaseDeleted(ctx, req.NamespacedName)
 		return ctrl.Result{}, nil // the pods are owned by the Workflow: garbage collection removes them
+	}
+	if undecodable != nil && !wf.Status.Phase.Completed() {
+		r.failStatus(ctx, wf, undecodable.Error())
+		return ctrl.Result{}, nil
 	}
 	if wf.Status.Phase.Completed() {
 		setConditions(wf)

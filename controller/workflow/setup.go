@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"flag"
+	"fmt"
 	"os"
 
 	corev1 "k8s.io/api/core/v1"
@@ -22,15 +23,24 @@ import (
 // image), defaulting to $SKIFF_EXECUTOR_IMAGE.
 var executorImage = os.Getenv("SKIFF_EXECUTOR_IMAGE")
 
-// BindFlags adds the workflow controller's flags (--executor-image).
+// BindFlags adds the workflow controller's flags (--executor-image, and the scale flags of
+// ratelimit.go).
 func BindFlags(fs *flag.FlagSet) {
 	fs.StringVar(&executorImage, "executor-image", executorImage,
 		"Image holding skiff-exec, copied into every workflow pod by its init container (default $SKIFF_EXECUTOR_IMAGE).")
+	bindScaleFlags(fs)
 }
 
 // Setup registers the Workflow reconciler (controller/main.go's setups table).
 var Setup = manager.Setup{Name: "workflow", Register: func(mgr ctrl.Manager, opts manager.Options) error {
-	return (&Reconciler{ExecutorImage: executorImage}).SetupWithManager(mgr, opts)
+	lim, err := NewPodCreateLimiter(podCreateQPS, podCreateBurst)
+	if err != nil {
+		return err
+	}
+	if workflowWorkers < 1 {
+		return fmt.Errorf("--workflow-workers must be at least 1, got %d", workflowWorkers)
+	}
+	return (&Reconciler{ExecutorImage: executorImage, PodCreates: lim, Workers: workflowWorkers}).SetupWithManager(mgr, opts)
 }}
 
 // SetupWithManager wires the reconciler: Workflows from the manager's cache, pods from a
@@ -45,7 +55,7 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 		Scheme:           mgr.GetScheme(),
 		Mapper:           mgr.GetRESTMapper(),
 		DefaultTransform: cache.TransformStripManagedFields(),
-		ByObject:         map[client.Object]cache.ByObject{&corev1.Pod{}: {Label: labels.NewSelector().Add(*sel)}},
+		ByObject:         map[client.Object]cache.ByObject{&corev1.Pod{}: {Label: labels.NewSelector().Add(*sel), Transform: trimPod}},
 	}
 	if len(opts.WatchNamespaces) > 0 {
 		copts.DefaultNamespaces = map[string]cache.Config{}
@@ -70,6 +80,10 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 	if r.Recorder == nil {
 		r.Recorder = mgr.GetEventRecorder("skiff-workflow-controller")
 	}
+	workers := opts.MaxConcurrentReconciles
+	if r.Workers > 0 {
+		workers = r.Workers
+	}
 	return ctrl.NewControllerManagedBy(mgr).
 		Named("workflow").
 		For(&v1alpha1.Workflow{}).
@@ -78,6 +92,6 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 		// sync_watch.go: the waiters of a freed lock, and of a changed semaphore limit.
 		WatchesRawSource(r.wakeSource()).
 		Watches(&corev1.ConfigMap{}, r.semaphoreConfigMapHandler()).
-		WithOptions(controller.Options{MaxConcurrentReconciles: opts.MaxConcurrentReconciles}).
+		WithOptions(controller.Options{MaxConcurrentReconciles: workers}).
 		Complete(r)
 }

@@ -74,6 +74,11 @@ func getWorkflow(ctx context.Context, o *cli.Options, name string) (*wfv1.Workfl
 	if err := c.Get(ctx, client.ObjectKey{Namespace: ns, Name: name}, wf); err != nil {
 		return nil, err
 	}
+	// A large workflow's nodes are stored compressed; show them like any other (-o json too,
+	// as upstream's argo get does).
+	if err := wf.Status.InflateNodes(); err != nil {
+		return nil, fmt.Errorf("workflow %s: %w", name, err)
+	}
 	return wf, nil
 }
 
