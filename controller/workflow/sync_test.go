@@ -296,3 +296,38 @@ func TestLockQueueTakesAllOrNothing(t *testing.T) {
 		t.Fatal("b did not get x and y once a released")
 	}
 }
+
+func TestStoppingAWaitingWorkflowGivesUpItsPlace(t *testing.T) {
+	a := newHarness(t, syncWorkflow("s-a", "2026-01-01T09:00:00Z", 0))
+	limitConfigMap(a, "1")
+	b := another(a, syncWorkflow("s-b", "2026-01-01T09:00:01Z", 0))
+	c := another(a, syncWorkflow("s-c", "2026-01-01T09:00:02Z", 0))
+	for _, h := range []*harness{a, b, c} {
+		h.reconcile()
+	}
+	b.update(func(wf *v1alpha1.Workflow) { wf.Spec.Shutdown = v1alpha1.ShutdownStrategyStop })
+	b.reconcile()
+	if wb := b.wantPhase(v1alpha1.WorkflowFailed); wb.Status.Synchronization != nil || b.pods()["s-b"] != nil {
+		t.Fatalf("stopped s-b: synchronization %+v, pods %v", wb.Status.Synchronization, keys(b.pods()))
+	}
+	a.finish("s-a", 0, "")
+	a.reconcile()
+	c.reconcile()
+	c.wantPhase(v1alpha1.WorkflowRunning) // next in line once s-b left the queue
+}
+
+func TestSuspendedWorkflowDoesNotStartAWaitingNode(t *testing.T) {
+	h := newHarness(t, mutexSteps)
+	h.reconcile()
+	h.update(func(wf *v1alpha1.Workflow) { wf.Spec.Suspend = ptrTo(true) })
+	h.finish("mx[0].a", 0, "")
+	h.reconcile()
+	if nb := h.node("mx[0].b"); nb.SynchronizationStatus == nil || h.pods()["mx[0].b"] != nil {
+		t.Fatalf("b started while suspended: %s %q", nb.Phase, nb.Message)
+	}
+	h.update(func(wf *v1alpha1.Workflow) { wf.Spec.Suspend = nil })
+	h.reconcile()
+	if h.pods()["mx[0].b"] == nil {
+		t.Fatal("b did not start once resumed")
+	}
+}
