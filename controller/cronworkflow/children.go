@@ -152,6 +152,7 @@ func (o *operation) deleteOldest(wfs []*v1alpha1.Workflow, keep int, field strin
 			return fmt.Errorf("deleting workflow %s (history limit): %w", wf.Name, err)
 		}
 		o.log.Info("Deleted a workflow beyond the history limit", "workflow", wf.Name, "limit", field, "keep", keep)
+		o.event(corev1.EventTypeNormal, ReasonHistoryDeleted, nil, "Deleted workflow %s: %s keeps the newest %d", wf.Name, field, keep)
 	}
 	return nil
 }

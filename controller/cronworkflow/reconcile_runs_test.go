@@ -201,6 +201,7 @@ func TestHistoryLimitsDeleteTheOldestFinishedWorkflows(t *testing.T) {
 			}
 			want := append(append([]string{}, ok[len(ok)-tc.keepOK:]...), bad[len(bad)-tc.keepError:]...)
 			h.wantChildren(want...)
+			h.wantEvent("Deleted workflow " + bad[0] + ": failedJobsHistoryLimit keeps the newest")
 			if cw := h.cron(); cw.Status.Succeeded != 4 || cw.Status.Failed != 4 {
 				t.Errorf("counters: succeeded %d failed %d, want 4 and 4", cw.Status.Succeeded, cw.Status.Failed)
 			}

@@ -24,6 +24,7 @@ const (
 	ReasonSpecError       = "SpecError"
 	ReasonStopped         = "Stopped"
 	ReasonReactivated     = "Reactivated"
+	ReasonHistoryDeleted  = "WorkflowDeleted"
 )
 
 // schedule acts on the latest scheduled time that is due and not yet decided, then returns

@@ -82,8 +82,13 @@ func checkCronScenario(t *testing.T, c wfCLI) {
 	}
 	children := func() []string {
 		t.Helper()
-		out := strings.Fields(must("list", "-n", c.ns, "-l", label, "-o", "name"))
-		return out
+		var names []string // stderr shares the output: keep the names only
+		for _, f := range strings.Fields(must("list", "-n", c.ns, "-l", label, "-o", "name")) {
+			if strings.HasPrefix(f, "workflow.argoproj.io/") {
+				names = append(names, f)
+			}
+		}
+		return names
 	}
 	poll := func(what string, limit time.Duration, cond func(*cronStatus) bool) *cronStatus {
 		t.Helper()
