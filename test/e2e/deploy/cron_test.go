@@ -145,7 +145,7 @@ func checkCronScenario(t *testing.T, c wfCLI) {
 		}
 		notes = notes[:0]
 		for _, e := range evs.Items {
-			if e.Regarding.Kind == "CronWorkflow" && e.Regarding.Name == name {
+			if e.Regarding.Name == name {
 				notes = append(notes, e.Reason+": "+e.Note)
 				if e.Reason == "WorkflowSkipped" && strings.Contains(e.Note, "concurrencyPolicy Forbid and 1 workflow(s) active ("+run+")") {
 					found = true
