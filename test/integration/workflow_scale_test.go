@@ -152,6 +152,9 @@ func startScaleController(tb testing.TB, ns string, s scaleSettings) {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if s.podBurst == 0 {
+		s.podBurst = 1 // the flag's default
+	}
 	lim, err := wfctrl.NewPodCreateLimiter(s.podQPS, s.podBurst)
 	if err != nil {
 		tb.Fatal(err)
