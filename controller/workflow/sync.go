@@ -32,26 +32,20 @@ type syncState struct {
 // waiters the first time, so a restarted controller neither loses nor gives away a lock.
 func (r *Reconciler) lockManager(ctx context.Context) (*lockManager, error) {
 	m := r.locksUnbuilt()
-	m.mu.Lock()
-	built := m.built
-	m.mu.Unlock()
-	if built {
+	// Held through the rebuild, so no acquire runs against a half-rebuilt manager.
+	m.buildMu.Lock()
+	defer m.buildMu.Unlock()
+	if m.built {
 		return m, nil
 	}
 	var list v1alpha1.WorkflowList
 	if err := r.Client.List(ctx, &list); err != nil {
 		return nil, fmt.Errorf("listing workflows to rebuild the synchronization locks: %w", err)
 	}
-	m.mu.Lock()
-	if m.built {
-		m.mu.Unlock()
-		return m, nil
-	}
-	m.built = true
-	m.mu.Unlock()
 	for i := range list.Items {
 		rebuildLocks(m, &list.Items[i])
 	}
+	m.built = true
 	return m, nil
 }
 
@@ -94,7 +88,11 @@ func rebuildLocks(m *lockManager, wf *v1alpha1.Workflow) {
 			}
 		}
 	}
-	for _, n := range wf.Status.Nodes {
+	nodes := wf.Status.Nodes
+	if wf.Status.CompressedNodes != "" { // large node maps are stored compressed
+		nodes, _ = wf.Status.DecodeNodes()
+	}
+	for _, n := range nodes {
 		if s := n.SynchronizationStatus; s != nil && s.Waiting != "" && !n.Phase.Fulfilled() {
 			m.wait(key+"/"+n.ID, s.Waiting, prio, created)
 		}

@@ -16,10 +16,11 @@ import (
 // creation time, then arrival (FIFO). Workflows mirror what they hold and wait for in
 // status.synchronization, which rebuilds the manager when the controller restarts.
 type lockManager struct {
-	mu    sync.Mutex
-	locks map[string]*syncLock // by lock key, e.g. "ns/Mutex/name" or "ns/ConfigMap/name/key"
-	seq   uint64               // arrival order of waiters
-	built bool                 // rebuilt from the workflows' status
+	mu      sync.Mutex
+	locks   map[string]*syncLock // by lock key, e.g. "ns/Mutex/name" or "ns/ConfigMap/name/key"
+	seq     uint64               // arrival order of waiters
+	buildMu sync.Mutex           // guards built
+	built   bool                 // rebuilt from the workflows' status
 	// wake enqueues a workflow that may now take a lock; called without mu held.
 	wake func(types.NamespacedName)
 }
