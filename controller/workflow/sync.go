@@ -125,7 +125,10 @@ func priorityOf(wf *v1alpha1.Workflow) int32 {
 // limit applies at the next acquire).
 func (o *operation) lockRequests(path string, s *v1alpha1.Synchronization) ([]lockRequest, error) {
 	var reqs []lockRequest
-	for _, mx := range s.Mutexes {
+	for i, mx := range s.Mutexes {
+		if mx.Database { // admission denies it too; never fall back to a local lock
+			return nil, fmt.Errorf("%s.mutexes[%d].database: not supported by Skiff", path, i)
+		}
 		ns := mx.Namespace
 		if ns == "" {
 			ns = o.wf.Namespace
@@ -135,8 +138,8 @@ func (o *operation) lockRequests(path string, s *v1alpha1.Synchronization) ([]lo
 	for i, sem := range s.Semaphores {
 		p := fmt.Sprintf("%s.semaphores[%d]", path, i)
 		ref := sem.ConfigMapKeyRef
-		if ref == nil {
-			return nil, fmt.Errorf("%s: only configMapKeyRef semaphores are supported", p)
+		if sem.Database != nil || ref == nil {
+			return nil, fmt.Errorf("%s: only configMapKeyRef semaphores are supported by Skiff", p)
 		}
 		ns := sem.Namespace
 		if ns == "" {
