@@ -186,7 +186,8 @@ func newChild(cw *v1alpha1.CronWorkflow, scheduled time.Time) *v1alpha1.Workflow
 		wf.Finalizers = append(wf.Finalizers, md.Finalizers...)
 	}
 	wf.Labels[LabelCronWorkflow] = cw.Name
-	wf.Annotations[AnnotationScheduledTime] = scheduled.Format(time.RFC3339)
+	// In the controller's zone, as upstream writes it (whatever the schedule's zone).
+	wf.Annotations[AnnotationScheduledTime] = scheduled.Local().Format(time.RFC3339)
 	wf.OwnerReferences = []metav1.OwnerReference{*metav1.NewControllerRef(cw, v1alpha1.GroupVersion.WithKind("CronWorkflow"))}
 	return wf
 }

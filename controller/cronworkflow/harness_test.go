@@ -3,6 +3,7 @@ package cronworkflow
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,13 @@ type harness struct {
 	uid int
 	// failCreate, when set, is the error creating a workflow returns (an admission denial).
 	failCreate error
+}
+
+// TestMain makes the controller's zone (schedules without spec.timezone, the scheduled-time
+// annotation) UTC whatever the machine's, so the expectations hold everywhere.
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
 }
 
 // t0 is when the test CronWorkflows are created: half a minute past 10:00 UTC.

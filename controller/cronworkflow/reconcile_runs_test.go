@@ -1,6 +1,7 @@
 package cronworkflow
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -206,5 +207,21 @@ func TestHistoryLimitsDeleteTheOldestFinishedWorkflows(t *testing.T) {
 				t.Errorf("counters: succeeded %d failed %d, want 4 and 4", cw.Status.Succeeded, cw.Status.Failed)
 			}
 		})
+	}
+}
+
+func TestSchedulesInTheCronWorkflowsTimezone(t *testing.T) {
+	h := newHarness(t, strings.Replace(cronDoc("  timezone: America/New_York"), `["* * * * *"]`, `["0 9 * * *"]`, 1))
+	// 10:00:30 UTC is 05:00:30 in New York (EST): 09:00 there is 14:00 UTC.
+	if res := h.reconcile(); res.RequeueAfter != 3*time.Hour+59*time.Minute+30*time.Second {
+		t.Fatalf("requeue after %s", res.RequeueAfter)
+	}
+	h.at("14:00:00")
+	h.reconcile()
+	name := h.child("14:00:00")
+	h.wantChildren(name)
+	want := time.Date(2026, 1, 15, 14, 0, 0, 0, time.UTC).Local().Format(time.RFC3339)
+	if got := h.children()[name].Annotations[AnnotationScheduledTime]; got != want {
+		t.Errorf("scheduled-time %q, want %q (the controller's zone)", got, want)
 	}
 }
