@@ -3,6 +3,12 @@
 //	skiff-exec init <dest>
 //	    Copies its own binary to <dest> (atomically, mode 0755). The init container
 //	    skiff-init runs it to put the executor on a volume the main container shares.
+//	skiff-exec resource
+//	    Carries out a resource template (SKIFF_TEMPLATE) against the API server with the
+//	    pod's service account: get, create, apply (server-side), replace, patch or delete
+//	    its manifest, waits for its successCondition/failureCondition, reads its output
+//	    parameters (valueFrom.jsonPath or jqFilter) and writes the same JSON termination
+//	    message as run. Exit code 1 when the action, the wait or an output failed.
 //	skiff-exec run -- <command> [args...]
 //	    Runs the step's command as a child process: standard input is /dev/null, standard
 //	    output and error stream through (kubectl logs shows them) while standard output is
@@ -18,6 +24,10 @@
 //	                       (mode 0755) before the command starts
 //	SKIFF_TERMINATION_LOG  where to write the termination message (default /dev/termination-log)
 //	SKIFF_SCRIPT_PATH      where to write the script (default /var/run/skiff/script; for tests)
+//
+// Environment of resource: SKIFF_TEMPLATE, SKIFF_TERMINATION_LOG, and the workflow that
+// owns objects made with setOwnerReference: SKIFF_WORKFLOW_NAME, SKIFF_WORKFLOW_UID,
+// SKIFF_WORKFLOW_NAMESPACE (also the default namespace of the manifest's object).
 package main
 
 import (
@@ -36,9 +46,12 @@ import (
 const usage = `usage:
   skiff-exec init <dest>                 copy this binary to <dest> (mode 0755)
   skiff-exec run -- <command> [args...]  run a workflow step's command and report its outputs
+  skiff-exec resource                    carry out a resource template with the pod's service account
 
 environment of run: SKIFF_TEMPLATE (template JSON), SKIFF_SCRIPT (script source),
 SKIFF_TERMINATION_LOG (default /dev/termination-log)
+environment of resource: SKIFF_TEMPLATE, SKIFF_WORKFLOW_NAME, SKIFF_WORKFLOW_UID,
+SKIFF_WORKFLOW_NAMESPACE, SKIFF_TERMINATION_LOG
 `
 
 // exitUsage is the exit code for a command line the executor does not understand.
@@ -61,6 +74,8 @@ func realMain(args []string, stderr io.Writer) int {
 		return initCmd(args[1:], stderr)
 	case "run":
 		return runCmd(args[1:], stderr)
+	case "resource":
+		return resourceCmd(args[1:], stderr)
 	default:
 		fmt.Fprintf(stderr, "skiff-exec: unknown command %q\n%s", args[0], usage)
 		return exitUsage

@@ -26,6 +26,8 @@ var templateUnsupported = append([]string{
 	"executor",       // Skiff's executor needs no service account of its own
 	"resourceClaims", // dynamic resource allocation (feature-gated in Kubernetes)
 	"podResources",   // pod-level resources (feature-gated in Kubernetes)
+	// A resource template's manifest from an artifact: write it in resource.manifest.
+	"resource.manifestFrom",
 	"synchronization.mutexes[].database",
 	"synchronization.semaphores[].database",
 	"outputs.artifacts[].artifactGC", // artifact garbage collection

@@ -102,6 +102,8 @@ func (v *wfValidator) validateOutputs(p *field.Path, t *v1alpha1.Template) {
 			v.errorf(field.Invalid(op.Child("valueFrom", "parameter"), vf.Parameter, "valueFrom.path must be specified for Container templates"))
 		case (t.Steps != nil || t.DAG != nil) && (vf.Path != "" || vf.JSONPath != "" || vf.JQFilter != ""):
 			v.errorf(field.Invalid(op.Child("valueFrom"), o.Name, "valueFrom.parameter or expression must be specified for Steps and DAG templates"))
+		case t.Resource != nil && vf.JSONPath == "" && vf.JQFilter == "":
+			v.errorf(field.Invalid(op.Child("valueFrom"), o.Name, "valueFrom.jsonPath or jqFilter must be specified for Resource templates"))
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
-// executePod runs a container or script template as one pod and follows it.
+// executePod runs a container, script or resource template as one pod and follows it.
 func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundaryID string) (v1alpha1.NodeStatus, bool) {
 	n, ok := o.get(nodeName)
 	if !ok {
@@ -38,7 +38,11 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 		if o.r.ExecutorImage == "" {
 			return o.setPhase(n, v1alpha1.NodeError, "the controller has no executor image: set --executor-image or SKIFF_EXECUTOR_IMAGE"), true
 		}
-		p, err := buildPod(o.wf, tmpl, nodeName, n.ID, o.r.ExecutorImage)
+		build := buildPod
+		if tmpl.Resource != nil {
+			build = buildResourcePod
+		}
+		p, err := build(o.wf, tmpl, nodeName, n.ID, o.r.ExecutorImage)
 		if err != nil {
 			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
 		}

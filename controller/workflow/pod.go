@@ -45,8 +45,6 @@ func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, 
 	if err != nil {
 		return nil, err
 	}
-	spec := &wf.Spec
-	name := v1alpha1.WorkflowPodName(wf.Name, nodeName, tmpl.Name)
 
 	main := ct.ToContainer()
 	main.Name = mainContainerName
@@ -69,6 +67,19 @@ func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, 
 		VolumeMounts: []corev1.VolumeMount{mount},
 	}
 
+	pod := podSkeleton(wf, tmpl, nodeName, nodeID, main)
+	pod.Spec.Volumes = append(pod.Spec.Volumes,
+		corev1.Volume{Name: executorVolumeName, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})
+	pod.Spec.InitContainers = append([]corev1.Container{initC}, pod.Spec.InitContainers...)
+	return pod, nil
+}
+
+// podSkeleton is the pod of a leaf template around its main container: name, labels and
+// annotations (the node's), the workflow as owner, the workflow's and template's scheduling,
+// security, volumes, init containers and sidecars.
+func podSkeleton(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID string, main corev1.Container) *corev1.Pod {
+	spec := &wf.Spec
+	name := v1alpha1.WorkflowPodName(wf.Name, nodeName, tmpl.Name)
 	labels := map[string]string{}
 	annotations := map[string]string{}
 	if spec.PodMetadata != nil {
@@ -110,9 +121,7 @@ func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, 
 			SchedulerName:                first(tmpl.SchedulerName, spec.SchedulerName),
 			PriorityClassName:            first(tmpl.PriorityClassName, spec.PodPriorityClassName),
 			Priority:                     spec.Priority,
-			Volumes: append(append(append([]corev1.Volume{}, spec.Volumes...), tmpl.Volumes...),
-				corev1.Volume{Name: executorVolumeName, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}),
-			InitContainers: []corev1.Container{initC},
+			Volumes:                      append(append([]corev1.Volume{}, spec.Volumes...), tmpl.Volumes...),
 		},
 	}
 	if spec.HostNetwork != nil {
@@ -132,7 +141,7 @@ func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, 
 	for i := range tmpl.Sidecars {
 		pod.Spec.Containers = append(pod.Spec.Containers, tmpl.Sidecars[i].ToContainer())
 	}
-	return pod, nil
+	return pod
 }
 
 func first(a, b string) string {

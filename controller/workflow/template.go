@@ -141,6 +141,8 @@ func (o *operation) executeBody(nodeName string, tmpl *v1alpha1.Template, sc sco
 	switch {
 	case tmpl.Container != nil || tmpl.Script != nil:
 		return o.executePod(nodeName, tmpl, boundaryID)
+	case tmpl.Resource != nil:
+		return o.executePod(nodeName, tmpl, boundaryID)
 	case len(tmpl.Steps) > 0:
 		return o.executeSteps(nodeName, tmpl, sc, boundaryID)
 	case tmpl.DAG != nil:

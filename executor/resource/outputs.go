@@ -1,0 +1,102 @@
+package resource
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/itchyny/gojq"
+	"k8s.io/client-go/util/jsonpath"
+
+	"github.com/skiff-dev/skiff/executor/run"
+)
+
+// parseJSONPath parses a kubectl-style JSONPath template ("{.metadata.name}").
+func parseJSONPath(name, expr string) (*jsonpath.JSONPath, error) {
+	j := jsonpath.New(name)
+	if err := j.Parse(expr); err != nil {
+		return nil, fmt.Errorf("outputs.parameters.%s.valueFrom.jsonPath %q: %v", name, expr, err)
+	}
+	return j, nil
+}
+
+// collect reads the output parameters from obj (nil when there is no object: a delete, or a
+// get of a missing object with --ignore-not-found), in template order. A value that cannot
+// be read falls back to valueFrom.default; without one the step fails naming the parameter.
+func (p *plan) collect(ctx context.Context, obj map[string]any) ([]run.OutputParameter, error) {
+	var out []run.OutputParameter
+	for _, o := range p.outputs {
+		v, err := o.read(ctx, obj)
+		if err != nil {
+			vf := o.param.ValueFrom
+			if vf == nil || vf.Default == nil {
+				return out, err
+			}
+			v = string(*vf.Default)
+		}
+		out = append(out, run.OutputParameter{Name: o.param.Name, Value: v})
+	}
+	return out, nil
+}
+
+func (o output) read(ctx context.Context, obj map[string]any) (string, error) {
+	name := o.param.Name
+	if obj == nil {
+		return "", fmt.Errorf("outputs.parameters.%s: there is no object to read it from", name)
+	}
+	if o.jq != nil {
+		return runJQ(ctx, name, o.jq, obj)
+	}
+	// As `kubectl get -o jsonpath=...`, except that a missing field is an error (so that a
+	// typo does not pass as an empty value) unless valueFrom.default is given.
+	j, err := parseJSONPath(name, o.jsonPath)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := j.Execute(&b, obj); err != nil {
+		return "", fmt.Errorf("outputs.parameters.%s.valueFrom.jsonPath %q: %v", name, o.jsonPath, err)
+	}
+	return b.String(), nil
+}
+
+// runJQ renders a jq filter's results as upstream does: strings as they are, other values as
+// compact JSON, one per line.
+func runJQ(ctx context.Context, name string, code *gojq.Code, obj map[string]any) (string, error) {
+	it := code.RunWithContext(ctx, jsonValue(obj))
+	var lines []string
+	for {
+		v, ok := it.Next()
+		if !ok {
+			break
+		}
+		if err, isErr := v.(error); isErr {
+			return "", fmt.Errorf("outputs.parameters.%s.valueFrom.jqFilter: %v", name, err)
+		}
+		if s, isStr := v.(string); isStr {
+			lines = append(lines, s)
+			continue
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return "", fmt.Errorf("outputs.parameters.%s.valueFrom.jqFilter: %v", name, err)
+		}
+		lines = append(lines, string(b))
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n")), nil
+}
+
+// jsonValue turns an unstructured object (int64 numbers) into plain JSON values (float64
+// numbers), the form jq works on.
+func jsonValue(obj map[string]any) any {
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return obj
+	}
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return obj
+	}
+	return v
+}

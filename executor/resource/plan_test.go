@@ -1,0 +1,109 @@
+package resource
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/skiff-dev/skiff/api/v1alpha1"
+)
+
+func resTmpl(r v1alpha1.ResourceTemplate, outs ...v1alpha1.Parameter) *v1alpha1.Template {
+	return &v1alpha1.Template{Name: "r", Resource: &r, Outputs: v1alpha1.Outputs{Parameters: outs}}
+}
+
+const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1\ndata:\n  k: v\n"
+
+func TestCheckAccepts(t *testing.T) {
+	good := []*v1alpha1.Template{
+		resTmpl(v1alpha1.ResourceTemplate{Action: "create", Manifest: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: c-\n", SetOwnerReference: true}),
+		resTmpl(v1alpha1.ResourceTemplate{Action: "apply", Manifest: "---\n" + cm, SuccessCondition: "data.k == v"}),
+		resTmpl(v1alpha1.ResourceTemplate{Action: "get", Flags: []string{"configmap", "c1"}}),
+		resTmpl(v1alpha1.ResourceTemplate{Action: "delete", Manifest: cm}),
+		resTmpl(v1alpha1.ResourceTemplate{Action: "patch", MergeStrategy: "json", Flags: []string{"cm/c1"}, Manifest: "- op: add\n  path: /data/x\n  value: y\n"}),
+		resTmpl(v1alpha1.ResourceTemplate{Action: "patch", MergeStrategy: "merge", Flags: []string{"cm", "c1"}, Manifest: "data:\n  x: y\n"}),
+		resTmpl(v1alpha1.ResourceTemplate{Action: "replace", Manifest: `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c1"}}`},
+			v1alpha1.Parameter{Name: "a", ValueFrom: &v1alpha1.ValueFrom{JSONPath: "{.metadata.name}"}},
+			v1alpha1.Parameter{Name: "b", ValueFrom: &v1alpha1.ValueFrom{JQFilter: ".data | keys"}}),
+	}
+	for i, tm := range good {
+		if err := Check(tm); err != nil {
+			t.Errorf("%d (%s): %v", i, tm.Resource.Action, err)
+		}
+	}
+}
+
+func TestCheckRejects(t *testing.T) {
+	cases := map[string]*v1alpha1.Template{
+		`resource.action "explode"`:                    resTmpl(v1alpha1.ResourceTemplate{Action: "explode", Manifest: cm}),
+		"manifestFrom is not supported by Skiff":       resTmpl(v1alpha1.ResourceTemplate{Action: "create", ManifestFrom: &v1alpha1.ManifestFrom{}}),
+		"mergeStrategy applies to action patch":        resTmpl(v1alpha1.ResourceTemplate{Action: "create", MergeStrategy: "merge", Manifest: cm}),
+		`mergeStrategy "deep"`:                         resTmpl(v1alpha1.ResourceTemplate{Action: "patch", MergeStrategy: "deep", Manifest: cm}),
+		"action create needs a manifest":               resTmpl(v1alpha1.ResourceTemplate{Action: "create"}),
+		"holds 2 documents":                            resTmpl(v1alpha1.ResourceTemplate{Action: "create", Manifest: cm + "---\n" + cm}),
+		"metadata.name is missing":                     resTmpl(v1alpha1.ResourceTemplate{Action: "apply", Manifest: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: c-\n"}),
+		"Kind' is missing":                             resTmpl(v1alpha1.ResourceTemplate{Action: "create", Manifest: "apiVersion: v1\nmetadata:\n  name: x\n"}),
+		"apiVersion is missing":                        resTmpl(v1alpha1.ResourceTemplate{Action: "create", Manifest: "kind: ConfigMap\nmetadata:\n  name: x\n"}),
+		"a json patch names its object in the flags":   resTmpl(v1alpha1.ResourceTemplate{Action: "patch", MergeStrategy: "json", Manifest: "- op: remove\n  path: /data\n"}),
+		"a json patch is a list of operations":         resTmpl(v1alpha1.ResourceTemplate{Action: "patch", MergeStrategy: "json", Flags: []string{"cm/x"}, Manifest: cm}),
+		"cannot be used with action delete":            resTmpl(v1alpha1.ResourceTemplate{Action: "delete", Manifest: cm, SuccessCondition: "a == b"}),
+		"setOwnerReference applies to actions":         resTmpl(v1alpha1.ResourceTemplate{Action: "get", Manifest: cm, SetOwnerReference: true}),
+		"resource.failureCondition":                    resTmpl(v1alpha1.ResourceTemplate{Action: "get", Manifest: cm, FailureCondition: "status.x in y"}),
+		`"--force" is not supported by Skiff`:          resTmpl(v1alpha1.ResourceTemplate{Action: "replace", Manifest: cm, Flags: []string{"--force"}}),
+		"not YAML or JSON":                             resTmpl(v1alpha1.ResourceTemplate{Action: "create", Manifest: "a: [b"}),
+		"outputs.parameters.p: a resource template":    resTmpl(v1alpha1.ResourceTemplate{Action: "get", Manifest: cm}, v1alpha1.Parameter{Name: "p", ValueFrom: &v1alpha1.ValueFrom{Path: "/tmp/x"}}),
+		"outputs.parameters.q.valueFrom.jqFilter":      resTmpl(v1alpha1.ResourceTemplate{Action: "get", Manifest: cm}, v1alpha1.Parameter{Name: "q", ValueFrom: &v1alpha1.ValueFrom{JQFilter: ".a | ("}}),
+		"outputs.parameters.j.valueFrom.jsonPath":      resTmpl(v1alpha1.ResourceTemplate{Action: "get", Manifest: cm}, v1alpha1.Parameter{Name: "j", ValueFrom: &v1alpha1.ValueFrom{JSONPath: "{.a"}}),
+		"action get needs a manifest or the object":    resTmpl(v1alpha1.ResourceTemplate{Action: "get"}),
+		"action patch needs the patch in the manifest": resTmpl(v1alpha1.ResourceTemplate{Action: "patch", Flags: []string{"cm", "x"}}),
+	}
+	for want, tm := range cases {
+		if err := Check(tm); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", want, err, want)
+		}
+	}
+}
+
+func TestCollectOutputs(t *testing.T) {
+	def := v1alpha1.AnyString("fallback")
+	tm := resTmpl(v1alpha1.ResourceTemplate{Action: "get", Manifest: cm},
+		v1alpha1.Parameter{Name: "name", ValueFrom: &v1alpha1.ValueFrom{JSONPath: "{.metadata.name}"}},
+		v1alpha1.Parameter{Name: "count", ValueFrom: &v1alpha1.ValueFrom{JSONPath: "{.status.count}"}},
+		v1alpha1.Parameter{Name: "keys", ValueFrom: &v1alpha1.ValueFrom{JQFilter: ".data | keys"}},
+		v1alpha1.Parameter{Name: "str", ValueFrom: &v1alpha1.ValueFrom{JQFilter: ".data.k"}},
+		v1alpha1.Parameter{Name: "dflt", ValueFrom: &v1alpha1.ValueFrom{JSONPath: "{.data.nope}", Default: &def}},
+	)
+	p, err := newPlan(tm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	obj := map[string]any{
+		"metadata": map[string]any{"name": "c1"},
+		"data":     map[string]any{"k": "v", "j": "w"},
+		"status":   map[string]any{"count": int64(123456789)},
+	}
+	got, err := p.collect(context.Background(), obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"name": "c1", "count": "123456789", "keys": `["j","k"]`, "str": "v", "dflt": "fallback"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for _, g := range got {
+		if want[g.Name] != g.Value {
+			t.Errorf("%s = %q, want %q", g.Name, g.Value, want[g.Name])
+		}
+	}
+
+	// A missing field without a default fails, naming the parameter.
+	tm = resTmpl(v1alpha1.ResourceTemplate{Action: "get", Manifest: cm},
+		v1alpha1.Parameter{Name: "missing", ValueFrom: &v1alpha1.ValueFrom{JSONPath: "{.data.nope}"}})
+	p, _ = newPlan(tm)
+	if _, err := p.collect(context.Background(), obj); err == nil || !strings.Contains(err.Error(), "outputs.parameters.missing") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := p.collect(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "no object") {
+		t.Fatalf("no object: err = %v", err)
+	}
+}
