@@ -29,6 +29,9 @@ type operation struct {
 	limits      []*limiter // the parallelism of the steps/DAG templates being walked
 	requeue     time.Duration
 	tmplCtx     *tmplContext // where template names resolve; nil: the workflow's own templates
+	// childSets indexes parents' children (built on first use): addChild runs for every task
+	// on every walk, and a scan of the list made a wide DAG quadratic.
+	childSets map[string]map[string]struct{}
 }
 
 func (o *operation) requeueAfter(d time.Duration) {
@@ -86,11 +89,21 @@ func (o *operation) addChild(parent, child string) {
 		return
 	}
 	id := v1alpha1.WorkflowNodeID(o.wf.Name, child)
-	for _, c := range p.Children {
-		if c == id {
-			return
+	set, ok := o.childSets[p.ID]
+	if !ok {
+		set = make(map[string]struct{}, len(p.Children)+1)
+		for _, c := range p.Children {
+			set[c] = struct{}{}
 		}
+		if o.childSets == nil {
+			o.childSets = map[string]map[string]struct{}{}
+		}
+		o.childSets[p.ID] = set
 	}
+	if _, dup := set[id]; dup {
+		return
+	}
+	set[id] = struct{}{}
 	p.Children = append(p.Children, id)
 	o.put(p)
 }

@@ -212,7 +212,11 @@ func printWorkflowTable(out io.Writer, now time.Time, items []wfv1.Workflow, wit
 // podCounts is upstream's P/R/C column: pending, running and completed pods.
 func podCounts(wf *wfv1.Workflow) string {
 	var p, r, c int
-	for _, n := range wf.Status.Nodes {
+	nodes, err := wf.Status.DecodeNodes()
+	if err != nil {
+		return "?"
+	}
+	for _, n := range nodes {
 		if n.Type != wfv1.NodeTypePod {
 			continue
 		}
