@@ -21,12 +21,21 @@ func parseJSONPath(name, expr string) (*jsonpath.JSONPath, error) {
 	return j, nil
 }
 
-// collect reads the output parameters from obj (nil when there is no object: a delete, or a
-// get of a missing object with --ignore-not-found), in template order. A value that cannot
-// be read falls back to valueFrom.default; without one the step fails naming the parameter.
+// collect reads the output parameters from obj, in template order. A value that cannot be
+// read falls back to valueFrom.default; without one the step fails naming the parameter.
+// Without an object (a get of a missing one with --ignore-not-found) each parameter is its
+// default or empty, as upstream.
 func (p *plan) collect(ctx context.Context, obj map[string]any) ([]run.OutputParameter, error) {
 	var out []run.OutputParameter
 	for _, o := range p.outputs {
+		if obj == nil {
+			v := ""
+			if vf := o.param.ValueFrom; vf != nil && vf.Default != nil {
+				v = string(*vf.Default)
+			}
+			out = append(out, run.OutputParameter{Name: o.param.Name, Value: v})
+			continue
+		}
 		v, err := o.read(ctx, obj)
 		if err != nil {
 			vf := o.param.ValueFrom
@@ -42,9 +51,6 @@ func (p *plan) collect(ctx context.Context, obj map[string]any) ([]run.OutputPar
 
 func (o output) read(ctx context.Context, obj map[string]any) (string, error) {
 	name := o.param.Name
-	if obj == nil {
-		return "", fmt.Errorf("outputs.parameters.%s: there is no object to read it from", name)
-	}
 	if o.jq != nil {
 		return runJQ(ctx, name, o.jq, obj)
 	}

@@ -93,8 +93,8 @@ func newPlan(t *v1alpha1.Template) (*plan, error) {
 			return nil, err
 		}
 	}
-	if r.Action == "delete" && (p.success != nil || p.failure != nil) {
-		return nil, errors.New("resource.successCondition and failureCondition cannot be used with action delete: the object is gone")
+	if r.Action == "delete" && (p.success != nil || p.failure != nil || len(t.Outputs.Parameters) > 0) {
+		return nil, errors.New("resource.successCondition, failureCondition and outputs cannot be used with action delete: the object is gone")
 	}
 	if p.owner && r.Action != "create" && r.Action != "apply" && r.Action != "replace" && !(r.Action == "patch" && p.object != nil) {
 		return nil, fmt.Errorf("resource.setOwnerReference applies to actions create, apply, replace and patch with an object manifest, not %s", describe(r.Action, p.strategy))

@@ -199,6 +199,13 @@ func TestWorkflowResource(t *testing.T) {
 		if _, err := exec(v1alpha1.ResourceTemplate{Action: "get", Manifest: manifest}); err == nil || !strings.Contains(err.Error(), "not found") {
 			t.Fatalf("get of a missing object: err = %v", err)
 		}
+		// ...unless --ignore-not-found: the outputs are then their defaults.
+		def := v1alpha1.AnyString("none")
+		out, err = exec(v1alpha1.ResourceTemplate{Action: "get", Manifest: manifest, Flags: []string{"--ignore-not-found"}},
+			v1alpha1.Parameter{Name: "colour", ValueFrom: &v1alpha1.ValueFrom{JSONPath: "{.data.colour}", Default: &def}})
+		if err != nil || out.Object != nil || len(out.Parameters) != 1 || out.Parameters[0].Value != "none" {
+			t.Fatalf("get --ignore-not-found of a missing object: %+v, %v", out, err)
+		}
 	})
 
 	t.Run("TerminationMessage", func(t *testing.T) {
