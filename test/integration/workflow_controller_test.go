@@ -31,6 +31,8 @@ func TestWorkflowController(t *testing.T) {
 	t.Run("RetryAndResume", testWorkflowRetryAndResume)
 	t.Run("TemplateRefs", testWorkflowTemplateRefs) // workflow_templates_test.go
 	t.Run("Synchronization", testWorkflowSync)      // workflow_sync_test.go
+	// workflow_resource_test.go
+	t.Run("ResourceTemplate", testWorkflowResourceTemplate)
 }
 
 func startWorkflowController(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
@@ -252,4 +253,104 @@ func unwrapAPI(err error) error {
 		return err
 	}
 	return s.(error)
+}
+
+// testWorkflowResourceTemplate (under TestWorkflowController, whose manager runs the
+// reconciler) follows a resource template through the controller: the pod it creates is run
+// as the kubelet would, with the executor's own entry point, the pod's environment and the
+// identity of the pod's service account; its termination message feeds the next step.
+func testWorkflowResourceTemplate(t *testing.T) {
+	ctx := context.Background()
+	ns := workflowNamespace(t, "wf-ctrl-resource")
+	for _, o := range []client.Object{
+		&corev1.ServiceAccount{ObjectMeta: metav1.ObjectMeta{Name: "runner", Namespace: ns}},
+		&rbacv1.Role{ObjectMeta: metav1.ObjectMeta{Name: "cm", Namespace: ns}, Rules: []rbacv1.PolicyRule{{
+			APIGroups: []string{""}, Resources: []string{"configmaps"}, Verbs: []string{"create", "get"}}}},
+		&rbacv1.RoleBinding{ObjectMeta: metav1.ObjectMeta{Name: "cm", Namespace: ns},
+			RoleRef:  rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "Role", Name: "cm"},
+			Subjects: []rbacv1.Subject{{Kind: "ServiceAccount", Name: "runner", Namespace: ns}}},
+	} {
+		if err := cl.Create(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wf := createWorkflow(t, ns, `
+metadata: {name: res}
+spec:
+  entrypoint: main
+  serviceAccountName: runner
+  templates:
+  - name: main
+    steps:
+    - - name: make
+        template: make
+        arguments: {parameters: [{name: colour, value: blue}]}
+    - - name: use
+        template: use
+        arguments: {parameters: [{name: made, value: "{{steps.make.outputs.parameters.name}}"}]}
+  - name: make
+    inputs: {parameters: [{name: colour}]}
+    resource:
+      action: create
+      setOwnerReference: true
+      successCondition: data.colour == {{inputs.parameters.colour}}
+      manifest: |
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {generateName: made-}
+        data: {colour: "{{inputs.parameters.colour}}"}
+    outputs:
+      parameters:
+      - name: name
+        valueFrom: {jsonPath: "{.metadata.name}"}
+  - name: use
+    inputs: {parameters: [{name: made}]}
+    container: {image: alpine, command: [echo, "{{inputs.parameters.made}}"]}
+`)
+	pod := nodePod(t, ns, "res", "res[0].make")
+	main := pod.Spec.Containers[0]
+	if got := strings.Join(main.Command, " "); got != "/usr/local/bin/skiff-exec resource" || len(pod.Spec.InitContainers) != 0 {
+		t.Fatalf("resource pod runs %q with %d init containers", got, len(pod.Spec.InitContainers))
+	}
+	// The kubelet's part: run the executor with the pod's environment and identity.
+	env := map[string]string{}
+	for _, e := range main.Env {
+		env[e.Name] = e.Value
+	}
+	var tmpl v1alpha1.Template
+	if err := json.Unmarshal([]byte(env["SKIFF_TEMPLATE"]), &tmpl); err != nil {
+		t.Fatal(err)
+	}
+	asPod := rest.CopyConfig(cfg)
+	asPod.Impersonate = rest.ImpersonationConfig{UserName: "system:serviceaccount:" + ns + ":" + pod.Spec.ServiceAccountName}
+	term := filepath.Join(t.TempDir(), "termination-log")
+	var log strings.Builder
+	code := resource.Main(ctx, resource.Options{Template: &tmpl, Config: asPod, Interval: 200 * time.Millisecond, Workflow: resource.Workflow{
+		Name: env["SKIFF_WORKFLOW_NAME"], Namespace: env["SKIFF_WORKFLOW_NAMESPACE"], UID: types.UID(env["SKIFF_WORKFLOW_UID"])}}, term, &log)
+	msg, _ := os.ReadFile(term)
+	if code != 0 {
+		t.Fatalf("executor exit %d: %s\n%s", code, msg, log.String())
+	}
+	now := metav1.Now()
+	pod.Status.Phase = corev1.PodSucceeded
+	pod.Status.ContainerStatuses = []corev1.ContainerStatus{{Name: "main", Image: main.Image, ImageID: "sha256:test",
+		State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{ExitCode: 0, Message: string(msg), StartedAt: now, FinishedAt: now}}}}
+	if err := cl.Status().Update(ctx, pod); err != nil {
+		t.Fatal(err)
+	}
+	use := nodePod(t, ns, "res", "res[1].use")
+	cmd := strings.Join(use.Spec.Containers[0].Command, " ")
+	made := cmd[strings.LastIndex(cmd, " ")+1:]
+	if !strings.HasPrefix(made, "made-") {
+		t.Fatalf("next step runs %q, want the made ConfigMap's name", cmd)
+	}
+	var cm corev1.ConfigMap
+	if err := cl.Get(ctx, client.ObjectKey{Namespace: ns, Name: made}, &cm); err != nil {
+		t.Fatal(err)
+	}
+	if len(cm.OwnerReferences) != 1 || cm.OwnerReferences[0].UID != wf.UID || cm.Data["colour"] != "blue" {
+		t.Fatalf("made ConfigMap %+v", cm.ObjectMeta)
+	}
+	kubeletFinishes(t, use, 0, "")
+	waitWorkflowPhase(t, ns, "res", v1alpha1.WorkflowSucceeded)
 }
