@@ -51,6 +51,9 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
 		}
 		p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, artEnv...)
+		if err := o.patchPodSpec(p, tmpl.Name, tmpl.PodSpecPatch); err != nil { // podspecpatch.go
+			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
+		}
 		if !o.mayCreatePod() {
 			if n.Message != podRateLimited {
 				n.Message = podRateLimited

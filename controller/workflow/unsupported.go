@@ -22,7 +22,6 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 	check(len(spec.VolumeClaimTemplates) > 0, "volumeClaimTemplates")
 	check(spec.TemplateDefaults != nil, "templateDefaults")
 	check(len(spec.Hooks) > 0, "hooks")
-	check(spec.PodSpecPatch != "", "podSpecPatch")
 	warn := func(set bool, path string) {
 		if set {
 			warns = append(warns, "spec."+path)
@@ -39,8 +38,6 @@ func unsupportedTemplate(t *v1alpha1.Template) string {
 	switch {
 	case t.Daemon != nil && *t.Daemon:
 		return "daemon"
-	case t.PodSpecPatch != "":
-		return "podSpecPatch"
 	case unsupportedArtifacts(t) != "": // artifacts_pod.go
 		return unsupportedArtifacts(t)
 	case t.Timeout != "":
