@@ -141,6 +141,7 @@ func podSkeleton(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeI
 	for i := range tmpl.Sidecars {
 		pod.Spec.Containers = append(pod.Spec.Containers, tmpl.Sidecars[i].ToContainer())
 	}
+	addClaimVolumes(pod, wf.Status.PersistentVolumeClaims) // volumeclaims.go
 	return pod
 }
 

@@ -30,6 +30,7 @@ import (
 // +kubebuilder:rbac:groups="",resources=events,verbs=create;patch
 // +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch
 // +kubebuilder:rbac:groups="",resources=configmaps,verbs=get
+// +kubebuilder:rbac:groups="",resources=persistentvolumeclaims,verbs=create;get;list;watch;delete
 
 // Reconciler reconciles Workflows.
 type Reconciler struct {
@@ -137,7 +138,12 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	}
 	if wf.Status.Phase.Completed() {
 		setConditions(wf)
-		return r.collectFinished(ctx, wf) // gc.go: ttlStrategy, delayed or selected podGC
+		claimErr := r.deleteVolumeClaims(ctx, wf) // volumeclaims.go: volumeClaimGC
+		res, err := r.collectFinished(ctx, wf)    // gc.go: ttlStrategy, delayed or selected podGC
+		if err == nil {
+			err = claimErr
+		}
+		return res, err
 	}
 	now := time.Now
 	if r.Now != nil {
@@ -180,6 +186,9 @@ func (o *operation) operate() error {
 		return err
 	}
 	o.globals = o.workflowScope()
+	if failed, err := o.createVolumeClaims(); failed || err != nil { // volumeclaims.go
+		return err
+	}
 	o.suspended = wf.Spec.Suspend != nil && *wf.Spec.Suspend
 	switch wf.Spec.Shutdown {
 	case v1alpha1.ShutdownStrategyStop, v1alpha1.ShutdownStrategyTerminate:

@@ -19,7 +19,6 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 			errs = append(errs, "spec."+path)
 		}
 	}
-	check(len(spec.VolumeClaimTemplates) > 0, "volumeClaimTemplates")
 	check(spec.TemplateDefaults != nil, "templateDefaults")
 	check(len(spec.Hooks) > 0, "hooks")
 	warn := func(set bool, path string) {
@@ -27,7 +26,6 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 			warns = append(warns, "spec."+path)
 		}
 	}
-	warn(spec.VolumeClaimGC != nil, "volumeClaimGC")
 	warn(spec.ArchiveLogs != nil, "archiveLogs")
 	warn(spec.WorkflowMetadata != nil, "workflowMetadata")
 	return errs, warns
