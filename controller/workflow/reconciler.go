@@ -175,6 +175,14 @@ func (o *operation) operate() error {
 		if len(warns) > 0 {
 			set(&wf.Status, v1alpha1.ConditionTypeSpecWarning, metav1.ConditionTrue, "NotSupported", notSupported(warns)+" (ignored)")
 		}
+		mdMsg, err := o.applyWorkflowMetadata() // workflowmetadata.go
+		if err != nil {
+			return err
+		}
+		if mdMsg != "" {
+			o.finishWorkflow(v1alpha1.WorkflowError, mdMsg)
+			return nil
+		}
 		if o.acquireWorkflowLocks() { // sync.go: stays Pending until its locks are free
 			return nil
 		}

@@ -27,7 +27,6 @@ func unsupportedSpec(spec *v1alpha1.WorkflowSpec) (errs, warns []string) {
 		}
 	}
 	warn(spec.ArchiveLogs != nil, "archiveLogs")
-	warn(spec.WorkflowMetadata != nil, "workflowMetadata")
 	return errs, warns
 }
 
