@@ -33,6 +33,7 @@ func TestWorkflowController(t *testing.T) {
 	t.Run("Synchronization", testWorkflowSync)      // workflow_sync_test.go
 	// workflow_resource_test.go
 	t.Run("ResourceTemplate", testWorkflowResourceTemplate)
+	t.Run("VolumeClaims", testWorkflowVolumeClaims) // workflow_volumeclaims_test.go
 }
 
 func startWorkflowController(t *testing.T) {
