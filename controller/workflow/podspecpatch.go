@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
@@ -25,6 +26,9 @@ type podSpecPatch struct {
 // merge by their keys (name, name, whole value), so `containers: [{name: main, resources:
 // ...}]` changes the main container only. Patches may not undo what the executor needs.
 func applyPodSpecPatches(pod *corev1.Pod, patches ...podSpecPatch) error {
+	for i := range patches {
+		patches[i].patch = strings.TrimSpace(patches[i].patch)
+	}
 	if !slices.ContainsFunc(patches, func(p podSpecPatch) bool { return p.patch != "" }) {
 		return nil
 	}
