@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ var retryPolicies = []string{"Always", "OnFailure", "OnError", "OnTransientError
 // validateSpecFields checks the spec-level policies.
 func (v *wfValidator) validateSpecFields() {
 	s, p := v.spec, v.path
+	v.denyUnimplemented(p, s.UnimplementedFields())
 	if s.Parallelism != nil && *s.Parallelism < 1 {
 		v.errorf(field.Invalid(p.Child("parallelism"), *s.Parallelism, "must be at least 1"))
 	}
@@ -176,4 +178,13 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// denyUnimplemented denies fields (paths relative to p) Skiff models but does not carry out,
+// with the same words as the pattern-based Scope check.
+func (v *wfValidator) denyUnimplemented(p *field.Path, rel []string) {
+	for _, f := range rel {
+		fp := p.Child(f)
+		v.errorf(field.Forbidden(fp, fmt.Sprintf("%s: %s", v1alpha1.UnsupportedMessage, fp)))
+	}
 }

@@ -47,6 +47,7 @@ func (v *wfValidator) validateTemplate(p *field.Path, t *v1alpha1.Template, exit
 	case len(kinds) > 1:
 		v.errorf(field.Invalid(p, strings.Join(kinds, ", "), "multiple template types specified"))
 	}
+	v.denyUnimplemented(p, t.UnimplementedFields())
 	v.validateParamNames(p.Child("inputs", "parameters"), t.Inputs.Parameters)
 	v.validateArtifactNames(p.Child("inputs", "artifacts"), t.Inputs.Artifacts)
 	for i, prm := range t.Inputs.Parameters {

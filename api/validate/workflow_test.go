@@ -46,9 +46,13 @@ func runCases(t *testing.T, cases []wfCase) {
 			if !strings.Contains(bad.Errors.ToAggregate().Error(), c.want) {
 				t.Errorf("invalid case: want an error containing %q, got: %v", c.want, bad.Errors)
 			}
+			// The twin may use a field Skiff does not run yet (hooks, dag.target): the rule under
+			// test still holds for it, so only other errors count.
 			good := Workflow(context.Background(), decodeWF(t, wfYAML(c.good)), c.opts)
-			if len(good.Errors) > 0 {
-				t.Errorf("valid twin denied: %v", good.Errors)
+			for _, e := range good.Errors {
+				if !strings.Contains(e.Detail, v1alpha1.UnsupportedMessage) {
+					t.Errorf("valid twin denied: %v", e)
+				}
 			}
 		})
 	}

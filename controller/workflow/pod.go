@@ -134,6 +134,13 @@ func podSkeleton(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeI
 	if tmpl.ActiveDeadlineSeconds != nil && tmpl.ActiveDeadlineSeconds.IntValue() > 0 {
 		pod.Spec.ActiveDeadlineSeconds = ptr.To(int64(tmpl.ActiveDeadlineSeconds.IntValue()))
 	}
+	// A leaf template's timeout bounds its pod as upstream does, through the pod's deadline
+	// (the pod is created in the reconcile that starts the node, so the pending time counts).
+	if d := int64(parseDuration(tmpl.Timeout).Seconds()); d > 0 {
+		if ads := pod.Spec.ActiveDeadlineSeconds; ads == nil || d < *ads {
+			pod.Spec.ActiveDeadlineSeconds = ptr.To(d)
+		}
+	}
 	for i := range tmpl.InitContainers {
 		pod.Spec.InitContainers = append(pod.Spec.InitContainers, tmpl.InitContainers[i].ToContainer())
 	}

@@ -37,8 +37,6 @@ func unsupportedTemplate(t *v1alpha1.Template) string {
 		return "daemon"
 	case unsupportedArtifacts(t) != "": // artifacts_pod.go
 		return unsupportedArtifacts(t)
-	case t.Timeout != "":
-		return "timeout"
 	case t.RetryStrategy != nil && t.RetryStrategy.Affinity != nil:
 		return "retryStrategy.affinity"
 	case t.DAG != nil && t.DAG.Target != "":
