@@ -20,12 +20,8 @@ func (s *WorkflowSpec) UnimplementedFields() []string {
 			out = append(out, path)
 		}
 	}
-	add(len(s.VolumeClaimTemplates) > 0, "volumeClaimTemplates")
-	add(s.VolumeClaimGC != nil, "volumeClaimGC")
 	add(len(s.Hooks) > 0, "hooks")
-	add(s.PodSpecPatch != "", "podSpecPatch")
 	add(s.ArchiveLogs != nil && *s.ArchiveLogs, "archiveLogs")
-	add(s.WorkflowMetadata != nil, "workflowMetadata")
 	return out
 }
 
@@ -39,7 +35,6 @@ func (t *Template) UnimplementedFields() []string {
 		}
 	}
 	add(t.Daemon != nil && *t.Daemon, "daemon")
-	add(t.PodSpecPatch != "", "podSpecPatch")
 	// timeout becomes a pod's deadline; upstream does not apply it to steps or DAGs either.
 	add(t.Timeout != "" && t.Container == nil && t.Script == nil && t.Resource == nil, "timeout")
 	add(t.RetryStrategy != nil && t.RetryStrategy.Affinity != nil, "retryStrategy.affinity")
@@ -88,15 +83,16 @@ func (a *Artifact) unimplemented(place string, output bool) []string {
 	add(a.ArchiveLogs != nil && *a.ArchiveLogs, "archiveLogs")
 	add(!output && a.ArtifactGC != nil, "artifactGC") // outputs' is denied by pattern
 	if a.S3 != nil {
-		if f := a.S3.S3Bucket.unimplemented(); f != "" {
+		if f := a.S3.UnimplementedOptions(); f != "" {
 			add(true, "s3."+f)
 		}
 	}
 	return out
 }
 
-// unimplemented names the S3 options the executor does not carry out, comma-separated.
-func (b *S3Bucket) unimplemented() string {
+// UnimplementedOptions names the S3 options the executor does not carry out, comma-separated
+// (the controller also checks an artifact repository's bucket with it).
+func (b *S3Bucket) UnimplementedOptions() string {
 	var f []string
 	add := func(set bool, name string) {
 		if set {

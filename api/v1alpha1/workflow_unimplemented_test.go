@@ -8,7 +8,9 @@ import (
 )
 
 func TestTemplateUnimplementedFields(t *testing.T) {
-	leaf := func() Template { return Template{Name: "t", Container: &ContainerTemplate{ContainerSpec: ContainerSpec{Image: "a"}}} }
+	leaf := func() Template {
+		return Template{Name: "t", Container: &ContainerTemplate{ContainerSpec: ContainerSpec{Image: "a"}}}
+	}
 	for _, c := range []struct {
 		name string
 		edit func(*Template)

@@ -3,7 +3,6 @@ package workflow
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -98,65 +97,4 @@ func globalArtifactScope(sc scope, st *v1alpha1.WorkflowStatus) {
 	if st.Outputs != nil {
 		artifactScope(sc, "workflow", st.Outputs)
 	}
-}
-
-// unsupportedArtifacts names the first artifact field of a template this controller cannot
-// carry out: drivers other than s3 (outputs) or s3/http/raw (inputs), and options the
-// executor does not implement.
-func unsupportedArtifacts(t *v1alpha1.Template) string {
-	if t.ArchiveLocation != nil && (artifactHasLocation(t.ArchiveLocation) || t.ArchiveLocation.ArchiveLogs != nil && *t.ArchiveLocation.ArchiveLogs) {
-		return "archiveLocation"
-	}
-	check := func(place string, a *v1alpha1.Artifact, output bool) string {
-		for _, d := range []struct {
-			set  bool
-			name string
-		}{
-			{a.Git != nil, "git"}, {a.Artifactory != nil, "artifactory"}, {a.HDFS != nil, "hdfs"}, {a.OSS != nil, "oss"},
-			{a.GCS != nil, "gcs"}, {a.Azure != nil, "azure"}, {a.Plugin != nil, "plugin"},
-			{output && a.HTTP != nil, "http"}, {output && a.Raw != nil, "raw"},
-			{a.HTTP != nil && a.HTTP.Auth != nil, "http.auth"},
-			{a.Archive != nil && a.Archive.Zip != nil, "archive.zip"},
-			{a.SubPath != "", "subPath"}, {a.RecurseMode, "recurseMode"}, {a.FromExpression != "", "fromExpression"},
-			{a.ArtifactGC != nil, "artifactGC"}, {a.ArchiveLogs != nil && *a.ArchiveLogs, "archiveLogs"},
-		} {
-			if d.set {
-				return place + "." + d.name
-			}
-		}
-		if a.S3 != nil {
-			if f := unsupportedS3Bucket(&a.S3.S3Bucket); f != "" {
-				return place + ".s3." + f
-			}
-		}
-		return ""
-	}
-	for i := range t.Inputs.Artifacts {
-		if f := check("inputs.artifacts", &t.Inputs.Artifacts[i], false); f != "" {
-			return f
-		}
-	}
-	for i := range t.Outputs.Artifacts {
-		if f := check("outputs.artifacts", &t.Outputs.Artifacts[i], true); f != "" {
-			return f
-		}
-	}
-	return ""
-}
-
-// unsupportedS3Bucket names an S3 option the executor does not carry out.
-func unsupportedS3Bucket(b *v1alpha1.S3Bucket) string {
-	var f []string
-	add := func(set bool, name string) {
-		if set {
-			f = append(f, name)
-		}
-	}
-	add(b.RoleARN != "", "roleARN")
-	add(b.UseSDKCreds, "useSDKCreds")
-	add(b.SessionTokenSecret != nil, "sessionTokenSecret")
-	add(b.CASecret != nil, "caSecret")
-	add(b.EncryptionOptions != nil, "encryptionOptions")
-	add(b.CreateBucketIfNotPresent != nil, "createBucketIfNotPresent")
-	return strings.Join(f, ", ")
 }

@@ -82,7 +82,7 @@ func s3Repository(repo *v1alpha1.ArtifactRepository, cm, key string) (*v1alpha1.
 	if repo.ArchiveLogs != nil && *repo.ArchiveLogs {
 		return nil, fmt.Errorf("%s: archiveLogs: not supported by Skiff", where)
 	}
-	if f := unsupportedS3Bucket(&repo.S3.S3Bucket); f != "" {
+	if f := repo.S3.UnimplementedOptions(); f != "" {
 		return nil, fmt.Errorf("%s: s3.%s: not supported by Skiff", where, f)
 	}
 	if repo.S3.Bucket == "" || repo.S3.Endpoint == "" {

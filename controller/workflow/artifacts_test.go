@@ -176,7 +176,7 @@ spec:
   templates:
   - name: gen
     container: {image: busybox, command: ["true"]}
-    outputs: {artifacts: [{name: out, path: /tmp/o, archive: {zip: {}}}]}`, "yes", "outputs.artifacts.archive.zip"},
+    outputs: {artifacts: [{name: out, path: /tmp/o, archive: {zip: {}}}]}`, "yes", "spec.templates[0].outputs.artifacts[0].archive.zip: Forbidden: not supported by Skiff"},
 		{"missing input", `
 metadata: {name: wf-a}
 spec:

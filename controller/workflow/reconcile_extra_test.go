@@ -134,7 +134,7 @@ spec:
 `)
 	h.reconcile()
 	wf := h.wantPhase(v1alpha1.WorkflowError)
-	if wf.Status.Message != `template "c": not supported by the Skiff workflow controller yet: daemon` {
+	if wf.Status.Message != `spec.templates[0].daemon: Forbidden: not supported by Skiff: spec.templates[0].daemon` {
 		t.Errorf("message %q", wf.Status.Message)
 	}
 }

@@ -163,17 +163,11 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 func (o *operation) operate() error {
 	wf := o.wf
 	if wf.Status.Phase == v1alpha1.WorkflowUnknown || wf.Status.Phase == v1alpha1.WorkflowPending {
-		if res := validate.Workflow(o.ctx, wf, validate.Options{}); len(res.Errors) > 0 {
+		// The webhook's rules, fields Skiff does not run included: a workflow created while
+		// the webhook was away must not half-run.
+		if res := validate.Object(o.ctx, wf, validate.Options{}); len(res.Errors) > 0 {
 			o.finishWorkflow(v1alpha1.WorkflowError, res.Errors.ToAggregate().Error())
 			return nil
-		}
-		errs, warns := unsupportedSpec(&wf.Spec)
-		if len(errs) > 0 {
-			o.finishWorkflow(v1alpha1.WorkflowError, notSupported(errs))
-			return nil
-		}
-		if len(warns) > 0 {
-			set(&wf.Status, v1alpha1.ConditionTypeSpecWarning, metav1.ConditionTrue, "NotSupported", notSupported(warns)+" (ignored)")
 		}
 		mdMsg, err := o.applyWorkflowMetadata() // workflowmetadata.go
 		if err != nil {
