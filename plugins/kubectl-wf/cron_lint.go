@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,32 +33,11 @@ func NewCmdCronLint(o *cli.Options) *cobra.Command {
 
 // lintCrons prints each finding as `lint` does, for CronWorkflows only.
 func lintCrons(ctx context.Context, l *LintOptions) error {
-	docs, err := cli.ReadDocuments(l.Paths, l.In)
-	if err != nil {
-		return err
-	}
-	scheme := cli.NewScheme()
-	c := l.Colour()
-	var objects, failed, errs, warns int
-	for _, d := range docs {
-		r := LintDocument(ctx, scheme, d)
+	return l.lintDocuments(ctx, func(r LintResult) string {
 		// A document whose kind cannot be read is linted, so that its decoding error shows.
 		if !r.Skiff || (!strings.HasPrefix(r.Ref, "document ") && !strings.HasPrefix(r.Ref, "CronWorkflow/")) {
-			fmt.Fprintf(l.ErrOut, "%s: %s: skipped: not a CronWorkflow\n", r.Source, r.Ref)
-			continue
+			return "not a CronWorkflow"
 		}
-		objects++
-		for _, e := range r.Errors {
-			fmt.Fprintf(l.Out, "%s: %s: %s\n", r.Source, r.Ref, c.Red(e))
-		}
-		for _, w := range r.Warnings {
-			fmt.Fprintf(l.Out, "%s: %s: %s %s\n", r.Source, r.Ref, c.Yellow("warning:"), w)
-		}
-		if len(r.Errors) > 0 {
-			failed++
-		}
-		errs += len(r.Errors)
-		warns += len(r.Warnings)
-	}
-	return l.summary(l.Out, c, objects, failed, errs, warns)
+		return ""
+	})
 }

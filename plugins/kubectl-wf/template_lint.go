@@ -33,31 +33,10 @@ are skipped; "kubectl wf lint" checks every kind). Exits 1 when any error is fou
 
 // lintKind is `kubectl wf lint` restricted to one kind.
 func lintKind(cmd *cobra.Command, l *LintOptions, k tmplKind) error {
-	docs, err := cli.ReadDocuments(l.Paths, l.In)
-	if err != nil {
-		return err
-	}
-	scheme := cli.NewScheme()
-	c := l.Colour()
-	var objects, failed, errs, warns int
-	for _, d := range docs {
-		r := LintDocument(cmd.Context(), scheme, d)
+	return l.lintDocuments(cmd.Context(), func(r LintResult) string {
 		if !r.Skiff || !strings.HasPrefix(r.Ref, k.Kind+"/") {
-			fmt.Fprintf(l.ErrOut, "%s: %s: skipped: not a %s\n", r.Source, r.Ref, k.Kind)
-			continue
+			return "not a " + k.Kind
 		}
-		objects++
-		for _, e := range r.Errors {
-			fmt.Fprintf(l.Out, "%s: %s: %s\n", r.Source, r.Ref, c.Red(e))
-		}
-		for _, w := range r.Warnings {
-			fmt.Fprintf(l.Out, "%s: %s: %s %s\n", r.Source, r.Ref, c.Yellow("warning:"), w)
-		}
-		if len(r.Errors) > 0 {
-			failed++
-		}
-		errs += len(r.Errors)
-		warns += len(r.Warnings)
-	}
-	return l.summary(l.Out, c, objects, failed, errs, warns)
+		return ""
+	})
 }
