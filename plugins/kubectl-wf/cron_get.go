@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -25,21 +24,11 @@ type CronGetOptions struct {
 // NewCmdCronGet returns `kubectl wf cron get`.
 func NewCmdCronGet(o *cli.Options) *cobra.Command {
 	g := &CronGetOptions{Options: o, Output: cli.NewOutput("")}
-	cmd := &cobra.Command{
-		Use:               "get NAME",
-		Short:             "Show a CronWorkflow: schedules, policies, last and next run, active workflows",
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: completeCronNames(o),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			g.Name = args[0]
-			if err := g.Output.Validate(false); err != nil {
-				return err
-			}
-			return g.Run(cmd.Context())
-		},
-	}
-	g.Output.AddFlags(cmd, false)
-	return cmd
+	return newGetNamedCmd("Show a CronWorkflow: schedules, policies, last and next run, active workflows",
+		completeCronNames(o), g.Output, func(ctx context.Context, name string) error {
+			g.Name = name
+			return g.Run(ctx)
+		})
 }
 
 // Run fetches and prints the CronWorkflow.
@@ -56,11 +45,7 @@ func (g *CronGetOptions) Run(ctx context.Context) error {
 	if err := c.Get(ctx, client.ObjectKey{Namespace: ns, Name: g.Name}, cw); err != nil {
 		return err
 	}
-	if !g.Output.Readable() {
-		return g.Output.Print(cw, g.Out)
-	}
-	_, err = io.WriteString(g.Out, renderCron(cw, g.Now()))
-	return err
+	return printFetched(g.Output, g.Out, cw, func() string { return renderCron(cw, g.Now()) })
 }
 
 // renderCron is the summary of `cron get` and `cron create`, in upstream's field order.

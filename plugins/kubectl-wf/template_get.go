@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -23,21 +22,11 @@ type TemplateGetOptions struct {
 
 func newCmdTemplateGet(o *cli.Options, k tmplKind) *cobra.Command {
 	g := &TemplateGetOptions{Options: o, Output: cli.NewOutput(""), kind: k}
-	cmd := &cobra.Command{
-		Use:               "get NAME",
-		Short:             fmt.Sprintf("Show a %s: a summary, or the manifest with -o yaml|json", k.Kind),
-		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: k.completeNames(o),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			g.Name = args[0]
-			if err := g.Output.Validate(false); err != nil {
-				return err
-			}
-			return g.Run(cmd.Context())
-		},
-	}
-	g.Output.AddFlags(cmd, false)
-	return cmd
+	return newGetNamedCmd(fmt.Sprintf("Show a %s: a summary, or the manifest with -o yaml|json", k.Kind),
+		k.completeNames(o), g.Output, func(ctx context.Context, name string) error {
+			g.Name = name
+			return g.Run(ctx)
+		})
 }
 
 // Run fetches and prints the template.
@@ -54,11 +43,7 @@ func (g *TemplateGetOptions) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if !g.Output.Readable() {
-		return g.Output.Print(it.obj, g.Out)
-	}
-	_, err = io.WriteString(g.Out, renderTemplate(it, g.Now()))
-	return err
+	return printFetched(g.Output, g.Out, it.obj, func() string { return renderTemplate(it, g.Now()) })
 }
 
 // renderTemplate is the summary: what a submitter needs to know (entrypoint, the arguments
