@@ -8,10 +8,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/skiff-dev/skiff/test/internal/buildcache"
 )
 
 // kubeCommands are built from k8s.io/kubernetes through the test/cluster/kube module.
@@ -68,7 +69,7 @@ func (c Config) ensureBinaries(ctx context.Context, p *progress, repo string) er
 	}
 	var cached []string
 	for _, s := range buildSpecs(repo) {
-		if isExecutable(c.Bin(s.name)) {
+		if buildcache.IsExecutable(c.Bin(s.name)) {
 			cached = append(cached, s.name)
 			continue
 		}
@@ -86,7 +87,7 @@ func (c Config) ensureBinaries(ctx context.Context, p *progress, repo string) er
 // build produces one binary: to <name>.tmp, then renamed, under a lock so concurrent runs
 // (or a build some other process started for the same output) never build it twice.
 func (c Config) build(ctx context.Context, p *progress, s buildSpec, log string) error {
-	unlock, err := lockFile(ctx, filepath.Join(c.CacheDir, ".build.lock"))
+	unlock, err := buildcache.Lock(ctx, filepath.Join(c.CacheDir, ".build.lock"))
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func (c Config) build(ctx context.Context, p *progress, s buildSpec, log string)
 	if err := waitForeignWriter(ctx, p, tmp); err != nil {
 		return err
 	}
-	if isExecutable(dst) { // someone else built it while we waited
+	if buildcache.IsExecutable(dst) { // someone else built it while we waited
 		return nil
 	}
 	_ = os.RemoveAll(tmp)
@@ -155,35 +156,6 @@ func processWithArg(arg string) int {
 		}
 	})
 	return found
-}
-
-// lockFile takes an exclusive flock, waiting for it; the lock dies with the process.
-func lockFile(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
-		}
-		if err != syscall.EWOULDBLOCK {
-			f.Close()
-			return nil, fmt.Errorf("locking %s: %w", path, err)
-		}
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
-}
-
-func isExecutable(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 && st.Size() > 0
 }
 
 // FindRepo returns the root of the skiff module, searching upwards from the working dir;

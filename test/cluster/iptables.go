@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+
+	"github.com/skiff-dev/skiff/test/internal/buildcache"
 )
 
 // cleanIptables removes Kubernetes' netfilter state: first kube-proxy's own --cleanup, then
 // any KUBE-* chain left (the kubelet's canary chains, rules of older runs) together with the
 // rules in other chains that jump to them. Chains that are not KUBE-* are never touched.
 func (c Config) cleanIptables(ctx context.Context) (string, error) {
-	if isExecutable(c.Bin(compProxy)) {
+	if buildcache.IsExecutable(c.Bin(compProxy)) {
 		// Best effort: the sweep below catches what it leaves.
 		_ = runLogged(ctx, c.logFile("kube-proxy-cleanup"), nil, "", c.Bin(compProxy), "--cleanup")
 	}

@@ -11,6 +11,8 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/skiff-dev/skiff/test/internal/buildcache"
 )
 
 // Up brings the cluster up: installs node packages, builds missing binaries, writes PKI and
@@ -202,5 +204,5 @@ func (c Config) lock(ctx context.Context) (func(), error) {
 	if err := os.MkdirAll(c.DataDir, 0o755); err != nil {
 		return nil, err
 	}
-	return lockFile(ctx, c.path(".lock"))
+	return buildcache.Lock(ctx, c.path(".lock"))
 }

@@ -11,10 +11,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"golang.org/x/mod/modfile"
+
+	"github.com/skiff-dev/skiff/test/internal/buildcache"
 )
 
 const gatewayModule = "github.com/versity/versitygw"
@@ -73,18 +74,18 @@ func Binary(ctx context.Context) (string, error) {
 	}
 	dir := filepath.Join(cache, "skiff", "s3", "versitygw-"+version)
 	bin := filepath.Join(dir, "versitygw")
-	if isExecutable(bin) {
+	if buildcache.IsExecutable(bin) {
 		return bin, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	unlock, err := lock(ctx, filepath.Join(dir, ".build.lock"))
+	unlock, err := buildcache.Lock(ctx, filepath.Join(dir, ".build.lock"))
 	if err != nil {
 		return "", err
 	}
 	defer unlock()
-	if isExecutable(bin) { // built by another process while we waited
+	if buildcache.IsExecutable(bin) { // built by another process while we waited
 		return bin, nil
 	}
 	logPath := filepath.Join(dir, "build.log")
@@ -104,33 +105,4 @@ func Binary(ctx context.Context) (string, error) {
 	}
 	fmt.Fprintf(log, "built in %s\n", time.Since(start).Round(time.Second))
 	return bin, os.Rename(tmp, bin)
-}
-
-func isExecutable(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 && st.Size() > 0
-}
-
-// lock takes an exclusive flock on path, waiting until ctx ends.
-func lock(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
-			return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
-		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			f.Close()
-			return nil, fmt.Errorf("locking %s: %w", path, err)
-		}
-		select {
-		case <-ctx.Done():
-			f.Close()
-			return nil, ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
 }
