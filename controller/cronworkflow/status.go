@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/controller/internal/conditions"
 )
 
 // specError records an invalid spec: the SpecError condition (as upstream) and, when it is
@@ -17,7 +18,7 @@ func (o *operation) specError(msg string) {
 		o.event(corev1.EventTypeWarning, ReasonSpecError, nil, "%s", msg)
 		o.log.Info("Found the spec invalid", "message", msg)
 	}
-	setCondition(&o.cw.Status, v1alpha1.ConditionTypeSpecError, metav1.ConditionTrue, ReasonSpecError, msg)
+	conditions.Set(&o.cw.Status.Conditions, v1alpha1.ConditionTypeSpecError, metav1.ConditionTrue, ReasonSpecError, msg)
 }
 
 // submissionError records a run that could not be created: the SubmissionError condition
@@ -26,7 +27,7 @@ func (o *operation) submissionError(msg string) {
 	o.cw.Status.Failed++
 	o.event(corev1.EventTypeWarning, ReasonSubmissionError, nil, "%s", msg)
 	o.log.Info("Failed to submit a workflow", "message", msg)
-	setCondition(&o.cw.Status, v1alpha1.ConditionTypeSubmissionError, metav1.ConditionTrue, ReasonSubmissionError, msg)
+	conditions.Set(&o.cw.Status.Conditions, v1alpha1.ConditionTypeSubmissionError, metav1.ConditionTrue, ReasonSubmissionError, msg)
 }
 
 // clearCondition removes an error condition once its cause is gone, as upstream does.
@@ -63,22 +64,9 @@ func setConditions(cw *v1alpha1.CronWorkflow) {
 		ready, reason, msg = metav1.ConditionFalse, ReasonSpecError, c.Message
 		stalled = metav1.ConditionTrue
 	}
-	setCondition(st, v1alpha1.ConditionTypeReady, ready, reason, msg)
-	setCondition(st, v1alpha1.ConditionTypeReconciling, metav1.ConditionFalse, reason, "")
-	setCondition(st, v1alpha1.ConditionTypeStalled, stalled, reason, msg)
-}
-
-func setCondition(st *v1alpha1.CronWorkflowStatus, t v1alpha1.ConditionType, s metav1.ConditionStatus, reason, msg string) {
-	if c := st.Conditions.Get(t); c != nil {
-		if c.Status != s {
-			now := metav1.Now()
-			c.LastTransitionTime = &now
-		}
-		c.Status, c.Reason, c.Message = s, reason, msg
-		return
-	}
-	now := metav1.Now()
-	st.Conditions = append(st.Conditions, v1alpha1.Condition{Type: t, Status: s, Reason: reason, Message: msg, LastTransitionTime: &now})
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReady, ready, reason, msg)
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReconciling, metav1.ConditionFalse, reason, "")
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeStalled, stalled, reason, msg)
 }
 
 // event is the one place the reconciler records Kubernetes Events; related is the workflow

@@ -8,6 +8,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/controller/internal/conditions"
 )
 
 // setWorkflowPhase moves the workflow to a phase, with an Event on change.
@@ -84,24 +85,11 @@ func setConditions(wf *v1alpha1.Workflow) {
 	if reason == "" {
 		reason = "Pending"
 	}
-	set(st, v1alpha1.ConditionTypeReady, b(p == v1alpha1.WorkflowSucceeded), reason, st.Message)
-	set(st, v1alpha1.ConditionTypeReconciling, b(!p.Completed()), reason, st.Message)
-	set(st, v1alpha1.ConditionTypeStalled, b(p == v1alpha1.WorkflowFailed || p == v1alpha1.WorkflowError), reason, st.Message)
-	set(st, v1alpha1.ConditionTypeCompleted, b(p.Completed()), reason, "")
-	set(st, v1alpha1.ConditionTypePodRunning, b(podRunning), reason, "")
-}
-
-func set(st *v1alpha1.WorkflowStatus, t v1alpha1.ConditionType, s metav1.ConditionStatus, reason, msg string) {
-	if c := st.Conditions.Get(t); c != nil {
-		if c.Status != s {
-			now := metav1.Now()
-			c.LastTransitionTime = &now
-		}
-		c.Status, c.Reason, c.Message = s, reason, msg
-		return
-	}
-	now := metav1.Now()
-	st.Conditions = append(st.Conditions, v1alpha1.Condition{Type: t, Status: s, Reason: reason, Message: msg, LastTransitionTime: &now})
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReady, b(p == v1alpha1.WorkflowSucceeded), reason, st.Message)
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReconciling, b(!p.Completed()), reason, st.Message)
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeStalled, b(p == v1alpha1.WorkflowFailed || p == v1alpha1.WorkflowError), reason, st.Message)
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeCompleted, b(p.Completed()), reason, "")
+	conditions.Set(&st.Conditions, v1alpha1.ConditionTypePodRunning, b(podRunning), reason, "")
 }
 
 // nodeEvent records upstream's WorkflowNode<Phase> events for pod and suspend nodes.
