@@ -12,23 +12,10 @@ import (
 // NewCmdCronLint returns `kubectl wf cron lint`: offline validation of CronWorkflow
 // manifests, as the admission webhook would run it; other kinds are skipped.
 func NewCmdCronLint(o *cli.Options) *cobra.Command {
-	l := &LintOptions{Options: o}
-	return &cobra.Command{
-		Use:     "lint (FILE | DIR | -)...",
+	return newLintCmd(o, &cobra.Command{
 		Short:   "Validate CronWorkflow manifests offline, as the admission webhook would",
 		Example: "  kubectl wf cron lint nightly.yaml\n  kubectl wf cron lint ./crons/",
-		Args:    cobra.MinimumNArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			l.Paths = args
-			if err := l.Validate(); err != nil {
-				return err
-			}
-			return lintCrons(cmd.Context(), l)
-		},
-	}
+	}, lintCrons)
 }
 
 // lintCrons prints each finding as `lint` does, for CronWorkflows only.

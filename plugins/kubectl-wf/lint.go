@@ -23,26 +23,32 @@ type LintOptions struct {
 
 // NewCmdLint returns `kubectl wf lint`: offline validation of manifests.
 func NewCmdLint(o *cli.Options) *cobra.Command {
-	l := &LintOptions{Options: o}
-	return &cobra.Command{
-		Use:   "lint (FILE | DIR | -)...",
+	return newLintCmd(o, &cobra.Command{
 		Short: "Validate Workflow manifests offline, as the admission webhook would",
 		Long: `Validate Workflows, WorkflowTemplates, ClusterWorkflowTemplates and CronWorkflows
 (and any other Skiff kind) without a cluster. Unknown fields are errors, fields Skiff does
 not implement are denied with "not supported by Skiff". Exits 1 when any error is found.`,
 		Example: "  kubectl wf lint hello-world.yaml\n  kubectl wf lint ./workflows/\n  cat wf.yaml | kubectl wf lint -",
-		Args:    cobra.MinimumNArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
-		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			l.Paths = args
-			if err := l.Validate(); err != nil {
-				return err
-			}
-			return l.Run(cmd.Context())
-		},
+	}, func(ctx context.Context, l *LintOptions) error { return l.Run(ctx) })
+}
+
+// newLintCmd completes a lint verb's command: one or more files, directories or "-",
+// checked, then handed to run.
+func newLintCmd(o *cli.Options, cmd *cobra.Command, run func(context.Context, *LintOptions) error) *cobra.Command {
+	l := &LintOptions{Options: o}
+	cmd.Use = "lint (FILE | DIR | -)..."
+	cmd.Args = cobra.MinimumNArgs(1)
+	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
 	}
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		l.Paths = args
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		return run(cmd.Context(), l)
+	}
+	return cmd
 }
 
 // Validate checks the arguments.
