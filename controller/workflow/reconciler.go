@@ -136,6 +136,12 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 		r.failStatus(ctx, wf, undecodable.Error())
 		return ctrl.Result{}, nil
 	}
+	if retryRequested(wf) { // retry.go
+		if err := r.resetForRetry(ctx, wf); err != nil {
+			return ctrl.Result{}, err
+		}
+		return ctrl.Result{RequeueAfter: time.Second}, nil
+	}
 	if wf.Status.Phase.Completed() {
 		setConditions(wf)
 		claimErr := r.deleteVolumeClaims(ctx, wf) // volumeclaims.go: volumeClaimGC
@@ -267,8 +273,8 @@ func (o *operation) listPods() error {
 	o.pods = map[string]*corev1.Pod{}
 	for i := range list.Items {
 		p := &list.Items[i]
-		if !metav1.IsControlledBy(p, o.wf) {
-			continue
+		if !metav1.IsControlledBy(p, o.wf) || p.DeletionTimestamp != nil {
+			continue // a pod being deleted (stop, podGC, retry) is not its node's pod any more
 		}
 		if id := p.Annotations[AnnotationNodeID]; id != "" {
 			o.pods[id] = p

@@ -53,6 +53,8 @@ func NewCmdRoot(o *cli.Options) *cobra.Command {
 		NewCmdDelete(o),
 		NewCmdSuspend(o),
 		NewCmdResume(o),
+		NewCmdRetry(o),
+		NewCmdResubmit(o),
 		NewCmdStop(o),
 		NewCmdTerminate(o),
 		NewCmdWait(o),

@@ -75,6 +75,8 @@ func checkMoreScenarios(t *testing.T, c wfCLI) {
 		"cron-forbid":              checkCronScenario,
 		"resource-configmap":       checkResourceScenario,
 		"artifacts-s3":             checkArtifactScenario,
+		"volume-claims":            checkVolumeClaimScenario,
+		"retry-resubmit":           checkRetryResubmitScenario,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
