@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	wfv1 "github.com/skiff-dev/skiff/api/v1alpha1"
@@ -32,24 +31,8 @@ func newCronPatchCmd(o *cli.Options, use, short, done string, suspend bool) *cob
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeCronNames(o),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ns, err := o.Namespace()
-			if err != nil {
-				return err
-			}
-			c, err := o.NewClient()
-			if err != nil {
-				return err
-			}
-			patch := client.RawPatch(types.MergePatchType, fmt.Appendf(nil, `{"spec":{"suspend":%t}}`, suspend))
-			for _, name := range args {
-				cw := &wfv1.CronWorkflow{}
-				cw.Namespace, cw.Name = ns, name
-				if err := c.Patch(cmd.Context(), cw, patch); err != nil {
-					return err
-				}
-				fmt.Fprintf(o.Out, "cronworkflow %s %s\n", name, done)
-			}
-			return nil
+			patch := fmt.Appendf(nil, `{"spec":{"suspend":%t}}`, suspend)
+			return patchNamed(cmd.Context(), o, "cronworkflow", func() client.Object { return &wfv1.CronWorkflow{} }, args, patch, done)
 		},
 	}
 }

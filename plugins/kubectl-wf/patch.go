@@ -15,6 +15,16 @@ import (
 
 // patchWorkflows merge-patches each named workflow and reports it, "workflow <name> <done>".
 func patchWorkflows(ctx context.Context, o *cli.Options, names []string, patch map[string]any, done string) error {
+	data, err := json.Marshal(patch)
+	if err != nil {
+		return err
+	}
+	return patchNamed(ctx, o, "workflow", func() client.Object { return &wfv1.Workflow{} }, names, data, done)
+}
+
+// patchNamed merge-patches each named object of the namespace (newObj gives an empty one of
+// the kind) and reports it, "<kind> <name> <done>".
+func patchNamed(ctx context.Context, o *cli.Options, kind string, newObj func() client.Object, names []string, patch []byte, done string) error {
 	ns, err := o.Namespace()
 	if err != nil {
 		return err
@@ -23,17 +33,14 @@ func patchWorkflows(ctx context.Context, o *cli.Options, names []string, patch m
 	if err != nil {
 		return err
 	}
-	data, err := json.Marshal(patch)
-	if err != nil {
-		return err
-	}
 	for _, name := range names {
-		wf := &wfv1.Workflow{}
-		wf.Namespace, wf.Name = ns, name
-		if err := c.Patch(ctx, wf, client.RawPatch(types.MergePatchType, data)); err != nil {
+		obj := newObj()
+		obj.SetNamespace(ns)
+		obj.SetName(name)
+		if err := c.Patch(ctx, obj, client.RawPatch(types.MergePatchType, patch)); err != nil {
 			return err
 		}
-		fmt.Fprintf(o.Out, "workflow %s %s\n", name, done)
+		fmt.Fprintf(o.Out, "%s %s %s\n", kind, name, done)
 	}
 	return nil
 }
