@@ -31,3 +31,8 @@ func NewCmdCompletion(o *cli.Options) *cobra.Command {
 		},
 	}
 }
+
+// completeManifests completes the arguments of the verbs that read manifest files.
+func completeManifests(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
+}

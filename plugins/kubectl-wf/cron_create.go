@@ -30,13 +30,11 @@ type CronCreateOptions struct {
 func NewCmdCronCreate(o *cli.Options) *cobra.Command {
 	cc := &CronCreateOptions{Options: o, Output: cli.NewOutput("created")}
 	cmd := &cobra.Command{
-		Use:     "create (FILE | -)...",
-		Short:   "Create CronWorkflows from manifests",
-		Example: "  kubectl wf cron create nightly.yaml\n  kubectl wf cron create nightly.yaml --schedule '0 2 * * *' -p env=prod",
-		Args:    cobra.MinimumNArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Use:               "create (FILE | -)...",
+		Short:             "Create CronWorkflows from manifests",
+		Example:           "  kubectl wf cron create nightly.yaml\n  kubectl wf cron create nightly.yaml --schedule '0 2 * * *' -p env=prod",
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeManifests,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cc.Files = args
 			if err := cc.Output.Validate(false); err != nil {

@@ -38,9 +38,7 @@ func newLintCmd(o *cli.Options, cmd *cobra.Command, run func(context.Context, *L
 	l := &LintOptions{Options: o}
 	cmd.Use = "lint (FILE | DIR | -)..."
 	cmd.Args = cobra.MinimumNArgs(1)
-	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
-	}
+	cmd.ValidArgsFunction = completeManifests
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		l.Paths = args
 		if err := l.Validate(); err != nil {

@@ -44,13 +44,11 @@ type SubmitOptions struct {
 func NewCmdSubmit(o *cli.Options) *cobra.Command {
 	s := &SubmitOptions{Options: o, Output: cli.NewOutput("created")}
 	cmd := &cobra.Command{
-		Use:     "submit (FILE | - | --from KIND/NAME)",
-		Short:   "Create Workflows from a manifest, a (Cluster)WorkflowTemplate or a CronWorkflow",
-		Example: "  kubectl wf submit hello-world.yaml -p message=hi\n  kubectl wf submit wf.yaml --dry-run -o yaml\n  kubectl wf submit --from workflowtemplate/my-template -p message=hi",
-		Args:    cobra.MaximumNArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Use:               "submit (FILE | - | --from KIND/NAME)",
+		Short:             "Create Workflows from a manifest, a (Cluster)WorkflowTemplate or a CronWorkflow",
+		Example:           "  kubectl wf submit hello-world.yaml -p message=hi\n  kubectl wf submit wf.yaml --dry-run -o yaml\n  kubectl wf submit --from workflowtemplate/my-template -p message=hi",
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeManifests,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
 				s.File = args[0]

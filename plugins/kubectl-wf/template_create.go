@@ -21,13 +21,11 @@ type TemplateCreateOptions struct {
 func newCmdTemplateCreate(o *cli.Options, k tmplKind) *cobra.Command {
 	c := &TemplateCreateOptions{Options: o, Output: cli.NewOutput("created"), kind: k}
 	cmd := &cobra.Command{
-		Use:     "create (FILE | -)...",
-		Short:   fmt.Sprintf("Create %ss from manifests, validated as the admission webhook would", k.Kind),
-		Example: fmt.Sprintf("  kubectl wf %s create my-template.yaml\n  cat t.yaml | kubectl wf %s create -", k.command, k.command),
-		Args:    cobra.MinimumNArgs(1),
-		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
-		},
+		Use:               "create (FILE | -)...",
+		Short:             fmt.Sprintf("Create %ss from manifests, validated as the admission webhook would", k.Kind),
+		Example:           fmt.Sprintf("  kubectl wf %s create my-template.yaml\n  cat t.yaml | kubectl wf %s create -", k.command, k.command),
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeManifests,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c.Files = args
 			if err := c.Output.Validate(false); err != nil {
