@@ -32,7 +32,6 @@ const corpusNS = "webhook-corpus"
 // (the same three api/validate's conformance suite lists). The test fails when one of them
 // is denied, so the list cannot go stale.
 var invalidAdmitted = map[string]string{
-	"workflows/invalid/e2e__cron__cron-and-malformed-template.yaml#0":          "mixed file: its CronWorkflow document is valid (upstream's `argo cron lint` passes it); only the WorkflowTemplate beside it is malformed",
 	"workflows/invalid/validate_test__undefinedTemplateRef.yaml#0":             "templateRef to a WorkflowTemplate that does not exist: Skiff warns (it may be created later) where upstream's unit test denies",
 	"workflows/invalid/validate_test__templateRefWithPlaceholderInName.yaml#0": "templateRef to a WorkflowTemplate that does not exist: Skiff warns (it may be created later) where upstream's unit test denies",
 }
