@@ -29,7 +29,7 @@ import (
 const corpusNS = "webhook-corpus"
 
 // invalidAdmitted lists documents of workflows/invalid that the webhook admits, with why
-// (the same three api/validate's conformance suite lists). The test fails when one of them
+// (the same two api/validate's conformance suite lists). The test fails when one of them
 // is denied, so the list cannot go stale.
 var invalidAdmitted = map[string]string{
 	"workflows/invalid/validate_test__undefinedTemplateRef.yaml#0":             "templateRef to a WorkflowTemplate that does not exist: Skiff warns (it may be created later) where upstream's unit test denies",
