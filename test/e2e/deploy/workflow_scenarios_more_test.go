@@ -10,6 +10,19 @@ import (
 	"time"
 )
 
+// helloWorkflow is upstream's hello-world with the local busybox image (and its command
+// written out: Skiff does not read image entrypoints).
+const helloWorkflow = `
+apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {name: sc-hello-world, labels: {workflows.argoproj.io/archive-strategy: "false"}}
+spec:
+  entrypoint: hello-world
+  templates:
+  - name: hello-world
+    container: {image: BUSYBOX, command: [echo], args: ["hello world"]}
+`
+
 const suspendDurationWorkflow = `
 apiVersion: argoproj.io/v1alpha1
 kind: Workflow
@@ -83,6 +96,16 @@ func checkMoreScenarios(t *testing.T, c wfCLI) {
 			check(t, c)
 		})
 	}
+	t.Run("hello-world", func(t *testing.T) {
+		t.Parallel()
+		s := c.run(t, "sc-hello-world", helloWorkflow, "Succeeded")
+		if p := s.pods(); len(p) != 1 || p[0].Name != "sc-hello-world" {
+			t.Errorf("want one pod node named after the workflow, got %+v", p)
+		}
+		if logs := c.logs(t, "sc-hello-world"); !strings.Contains(logs, "hello world") {
+			t.Errorf("logs:\n%s", logs)
+		}
+	})
 	t.Run("suspend-duration", func(t *testing.T) {
 		t.Parallel()
 		s := c.run(t, "sc-suspend-duration", suspendDurationWorkflow, "Succeeded")
