@@ -6,6 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
@@ -86,13 +87,33 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 	}
 	if out.phase != n.Phase || out.message != n.Message {
 		n = o.setPhase(n, out.phase, out.message)
-		if n.Phase.Fulfilled() && o.gcPodNow(n.Phase) {
+		switch {
+		case n.Phase.Fulfilled() && o.gcPodNow(n.Phase):
 			o.deletePod(pod)
+		case n.Phase.Fulfilled():
+			o.labelCompleted(pod)
 		}
 		return n, true
 	}
 	o.put(n)
 	return n, true
+}
+
+// labelCompleted marks a finished node's pod workflows.argoproj.io/completed=true, as upstream
+// does, so `kubectl get pods -l workflows.argoproj.io/completed=false` lists live steps only.
+// The node is final by now and not looked at again, so a failed patch is only logged.
+func (o *operation) labelCompleted(pod *corev1.Pod) {
+	if pod.Labels[LabelCompleted] == "true" {
+		return
+	}
+	patch := client.MergeFrom(pod.DeepCopy())
+	if pod.Labels == nil {
+		pod.Labels = map[string]string{}
+	}
+	pod.Labels[LabelCompleted] = "true"
+	if err := o.r.Client.Patch(o.ctx, pod, patch); client.IgnoreNotFound(err) != nil {
+		log.FromContext(o.ctx).Info("Could not label the finished pod completed", "pod", pod.Name, "error", err.Error())
+	}
 }
 
 func (o *operation) atParallelism() bool {

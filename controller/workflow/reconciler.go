@@ -26,7 +26,7 @@ import (
 
 // +kubebuilder:rbac:groups=argoproj.io,resources=workflows,verbs=get;list;watch;update;patch
 // +kubebuilder:rbac:groups=argoproj.io,resources=workflows/status,verbs=get;update;patch
-// +kubebuilder:rbac:groups="",resources=pods,verbs=create;get;list;watch;delete
+// +kubebuilder:rbac:groups="",resources=pods,verbs=create;get;list;watch;delete;patch
 // +kubebuilder:rbac:groups="",resources=events,verbs=create;patch
 // +kubebuilder:rbac:groups=events.k8s.io,resources=events,verbs=create;patch
 // +kubebuilder:rbac:groups="",resources=configmaps,verbs=get

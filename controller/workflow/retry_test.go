@@ -45,6 +45,9 @@ spec:
 	if n := h.node("wf[0].a"); n.Phase != v1alpha1.NodeSucceeded {
 		t.Errorf("a: %s, want it kept Succeeded", n.Phase)
 	}
+	if l := h.pods()["wf[0].a"].Labels[LabelCompleted]; l != "true" {
+		t.Errorf("a's finished pod is labelled completed=%q, want true", l)
+	}
 	if _, ok := h.pods()["wf[1].b"]; ok {
 		t.Errorf("b's failed pod was not deleted")
 	}
