@@ -146,7 +146,10 @@ func ParseFlags(action string, args []string) (*Flags, error) {
 func (f *Flags) positional(action string, args []string) error {
 	if f.Selector != "" {
 		if len(args) != 1 || strings.Contains(args[0], "/") {
-			return fmt.Errorf("resource.flags: --selector %s: name the type alone (TYPE), not %q", f.Selector, strings.Join(args, " "))
+			if len(args) == 0 {
+				return fmt.Errorf("resource.flags: --selector=%s needs the type of the objects to select in the flags too (e.g. [configmap, --selector=%s])", f.Selector, f.Selector)
+			}
+			return fmt.Errorf("resource.flags: --selector=%s: give the type alone (TYPE), not %q", f.Selector, strings.Join(args, " "))
 		}
 		if _, err := labels.Parse(f.Selector); err != nil {
 			return fmt.Errorf("resource.flags: --selector %q: %v", f.Selector, err)

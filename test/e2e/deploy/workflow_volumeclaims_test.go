@@ -108,7 +108,9 @@ spec:
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		pvc, err := kc.CoreV1().PersistentVolumeClaims(c.ns).Get(ctx, "sc-claims-workdir", metav1.GetOptions{})
-		if apierrors.IsNotFound(err) {
+		// Deleted, or being deleted: Kubernetes' pvc-protection finalizer may hold the claim
+		// a while after the controller's delete.
+		if apierrors.IsNotFound(err) || err == nil && pvc.DeletionTimestamp != nil {
 			break
 		}
 		if time.Now().After(deadline) {
