@@ -2,31 +2,49 @@ package workflow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
-// AnnotationRetry is set by `kubectl wf retry` to the time of the request.
-const AnnotationRetry = "workflows.skiff.dev/retry"
+// AnnotationRetry is set by `kubectl wf retry` to the time of the request; the controller
+// copies a request it has carried out into AnnotationRetried, so each request runs once
+// (a clock comparison with finishedAt, which has whole seconds, missed quick retries).
+const (
+	AnnotationRetry   = "workflows.skiff.dev/retry"
+	AnnotationRetried = "workflows.skiff.dev/retried"
+)
 
-// retryRequested says whether a retry was asked for after the workflow last finished
-// unsuccessfully (a request older than the finish has been carried out already).
+// retryRequested says whether an unsuccessful workflow has a retry request not yet carried out.
 func retryRequested(wf *v1alpha1.Workflow) bool {
 	if p := wf.Status.Phase; p != v1alpha1.WorkflowFailed && p != v1alpha1.WorkflowError {
 		return false
 	}
 	v, ok := wf.Annotations[AnnotationRetry]
-	if !ok || wf.Status.FinishedAt == nil {
-		return false
+	return ok && v != "" && v != wf.Annotations[AnnotationRetried]
+}
+
+// markRetried records the request as carried out. It patches a bare object, because a patch
+// response carries the stored status and would overwrite the reset being built in wf.
+func (r *Reconciler) markRetried(ctx context.Context, wf *v1alpha1.Workflow) error {
+	req := wf.Annotations[AnnotationRetry]
+	patch, err := json.Marshal(map[string]any{"metadata": map[string]any{"annotations": map[string]string{AnnotationRetried: req}}})
+	if err != nil {
+		return err
 	}
-	t, err := time.Parse(time.RFC3339, v)
-	return err == nil && t.After(wf.Status.FinishedAt.Time)
+	bare := &v1alpha1.Workflow{}
+	bare.Namespace, bare.Name = wf.Namespace, wf.Name
+	if err := r.Client.Patch(ctx, bare, client.RawPatch(types.MergePatchType, patch)); err != nil {
+		return fmt.Errorf("recording the retry of workflow %s: %w", wf.Name, err)
+	}
+	wf.Annotations[AnnotationRetried] = req
+	return nil
 }
 
 // resetForRetry keeps the nodes that succeeded or were skipped, removes the others with their
@@ -35,6 +53,9 @@ func retryRequested(wf *v1alpha1.Workflow) bool {
 // be gone before their nodes' pods, which have the same names, can be created again: the
 // pod informer ignores pods being deleted, and creation retries while the name is taken.
 func (r *Reconciler) resetForRetry(ctx context.Context, wf *v1alpha1.Workflow) error {
+	if err := r.markRetried(ctx, wf); err != nil {
+		return err
+	}
 	removed := map[string]bool{}
 	for id, n := range wf.Status.Nodes {
 		if n.Phase != v1alpha1.NodeSucceeded && n.Phase != v1alpha1.NodeSkipped {

@@ -28,15 +28,15 @@ spec:
 	h.reconcile()
 	h.wantPhase(v1alpha1.WorkflowFailed)
 
-	// A request older than the finish is not acted on.
+	// A request already carried out is not acted on again.
 	h.update(func(wf *v1alpha1.Workflow) {
-		wf.Annotations = map[string]string{AnnotationRetry: wf.Status.FinishedAt.Add(-time.Minute).Format(time.RFC3339)}
+		wf.Annotations = map[string]string{AnnotationRetry: "r0", AnnotationRetried: "r0"}
 	})
 	h.reconcile()
 	h.wantPhase(v1alpha1.WorkflowFailed)
 
-	h.now = h.now.Add(time.Minute)
-	h.update(func(wf *v1alpha1.Workflow) { wf.Annotations[AnnotationRetry] = h.now.Format(time.RFC3339) })
+	// A request in the same second as the finish still counts.
+	h.update(func(wf *v1alpha1.Workflow) { wf.Annotations[AnnotationRetry] = wf.Status.FinishedAt.Format(time.RFC3339Nano) })
 	h.reconcile()
 	wf := h.wantPhase(v1alpha1.WorkflowPending)
 	if _, ok := wf.Status.Nodes[v1alpha1.WorkflowNodeID("wf", "wf[1].b")]; ok {
@@ -58,6 +58,9 @@ spec:
 	// A recreated pod would have no terminated status from finish.
 	if p := h.pods()["wf[0].a"]; p == nil || len(p.Status.ContainerStatuses) != 1 {
 		t.Errorf("a's pod was replaced: the succeeded step ran again")
+	}
+	if a := h.wf().Annotations; a[AnnotationRetried] != a[AnnotationRetry] {
+		t.Errorf("the carried-out request is not recorded: %v", a)
 	}
 	// Done: the same request does not retry a second time.
 	h.reconcile()

@@ -92,6 +92,7 @@ func resubmission(old *wfv1.Workflow, params map[string]string) *wfv1.Workflow {
 	wf.Annotations = maps.Clone(old.Annotations)
 	delete(wf.Annotations, AnnotationResume)
 	delete(wf.Annotations, AnnotationRetry)
+	delete(wf.Annotations, AnnotationRetried)
 	wf.Spec = *old.Spec.DeepCopy()
 	wf.Spec.Shutdown = ""
 	wf.Spec.Suspend = nil

@@ -18,6 +18,9 @@ import (
 // again (succeeded ones are kept); its value is the time of the request.
 const AnnotationRetry = "workflows.skiff.dev/retry"
 
+// AnnotationRetried is the controller's record of the last retry request it carried out.
+const AnnotationRetried = "workflows.skiff.dev/retried"
+
 // RetryOptions holds `kubectl wf retry`'s inputs.
 type RetryOptions struct {
 	*cli.Options
@@ -54,7 +57,7 @@ func (r *RetryOptions) Run(ctx context.Context) error {
 		return err
 	}
 	patch, err := json.Marshal(map[string]any{
-		"metadata": map[string]any{"annotations": map[string]any{AnnotationRetry: r.Now().UTC().Format(time.RFC3339)}},
+		"metadata": map[string]any{"annotations": map[string]any{AnnotationRetry: r.Now().UTC().Format(time.RFC3339Nano)}},
 		"spec":     map[string]any{"shutdown": nil},
 	})
 	if err != nil {
