@@ -36,7 +36,9 @@ spec:
 	h.wantPhase(v1alpha1.WorkflowFailed)
 
 	// A request in the same second as the finish still counts.
-	h.update(func(wf *v1alpha1.Workflow) { wf.Annotations[AnnotationRetry] = wf.Status.FinishedAt.Format(time.RFC3339Nano) })
+	h.update(func(wf *v1alpha1.Workflow) {
+		wf.Annotations[AnnotationRetry] = wf.Status.FinishedAt.Format(time.RFC3339Nano)
+	})
 	h.reconcile()
 	wf := h.wantPhase(v1alpha1.WorkflowPending)
 	if _, ok := wf.Status.Nodes[v1alpha1.WorkflowNodeID("wf", "wf[1].b")]; ok {
