@@ -34,9 +34,9 @@ import (
 // Labels and annotations, as upstream names them.
 const (
 	// LabelCronWorkflow on a Workflow names the CronWorkflow that created it.
-	LabelCronWorkflow = "workflows.argoproj.io/cron-workflow"
+	LabelCronWorkflow = v1alpha1.LabelCronWorkflow
 	// AnnotationScheduledTime on a Workflow is the scheduled time it was created for (RFC 3339).
-	AnnotationScheduledTime = "workflows.argoproj.io/scheduled-time"
+	AnnotationScheduledTime = v1alpha1.AnnotationScheduledTime
 	// LabelCompleted on a CronWorkflow is "true" once its stopStrategy matched.
 	LabelCompleted = "cronworkflows.argoproj.io/completed"
 	// AnnotationLastUsedSchedule on a CronWorkflow holds the schedules (with CRON_TZ= when

@@ -11,11 +11,11 @@ import (
 
 // Labels and annotations shared with upstream Argo, so its tools find Skiff's pods.
 const (
-	LabelWorkflow       = "workflows.argoproj.io/workflow"
-	LabelCompleted      = "workflows.argoproj.io/completed"
-	AnnotationNodeName  = "workflows.argoproj.io/node-name"
-	AnnotationNodeID    = "workflows.argoproj.io/node-id"
-	AnnotationResume    = "workflows.skiff.dev/resume"
+	LabelWorkflow       = v1alpha1.LabelWorkflow
+	LabelCompleted      = v1alpha1.LabelCompleted
+	AnnotationNodeName  = v1alpha1.AnnotationNodeName
+	AnnotationNodeID    = v1alpha1.AnnotationNodeID
+	AnnotationResume    = v1alpha1.AnnotationResume
 	mainContainerName   = "main"
 	initContainerName   = "skiff-init"
 	executorVolumeName  = "skiff-exec"

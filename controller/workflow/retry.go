@@ -17,8 +17,8 @@ import (
 // copies a request it has carried out into AnnotationRetried, so each request runs once
 // (a clock comparison with finishedAt, which has whole seconds, missed quick retries).
 const (
-	AnnotationRetry   = "workflows.skiff.dev/retry"
-	AnnotationRetried = "workflows.skiff.dev/retried"
+	AnnotationRetry   = v1alpha1.AnnotationRetry
+	AnnotationRetried = v1alpha1.AnnotationRetried
 )
 
 // retryRequested says whether an unsuccessful workflow has a retry request not yet carried out.

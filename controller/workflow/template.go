@@ -112,12 +112,17 @@ func (o *operation) executeTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 		}
 		return o.initNode(nodeName, v1alpha1.NodeTypePod, inv.Template, boundaryID, v1alpha1.NodeError, err.Error()), true
 	}
-	if f := unsupportedTemplate(tmpl); f != "" {
-		msg := fmt.Sprintf("template %q: %s", tmpl.Name, notSupported([]string{f}))
-		if n, ok := o.get(nodeName); ok {
-			return o.setPhase(n, v1alpha1.NodeError, msg), true
+	// The workflow's own templates were checked before it started (validate.Object); only a
+	// template read at run time from a (Cluster)WorkflowTemplate may carry a field that older
+	// rules admitted.
+	if tctx != nil || o.wf.Spec.WorkflowTemplateRef != nil {
+		if f := unsupportedTemplate(tmpl); f != "" {
+			msg := fmt.Sprintf("template %q: %s", tmpl.Name, notSupported([]string{f}))
+			if n, ok := o.get(nodeName); ok {
+				return o.setPhase(n, v1alpha1.NodeError, msg), true
+			}
+			return o.initNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodeError, msg), true
 		}
-		return o.initNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodeError, msg), true
 	}
 	if tmpl.Memoize != nil { // memo.go
 		if n, done := o.memoLookup(nodeName, tmpl, boundaryID); done {

@@ -15,13 +15,14 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 
+	wfv1 "github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/plugins/internal/cli"
 )
 
 // Pod labels and annotations shared with upstream Argo (and controller/workflow).
 const (
-	labelWorkflow      = "workflows.argoproj.io/workflow"
-	annotationNodeName = "workflows.argoproj.io/node-name"
+	labelWorkflow      = wfv1.LabelWorkflow
+	annotationNodeName = wfv1.AnnotationNodeName
 )
 
 // LogsOptions are the inputs of `kubectl wf logs`.

@@ -14,7 +14,7 @@ import (
 )
 
 // LabelResubmittedFrom names the workflow a resubmitted one was copied from (upstream's label).
-const LabelResubmittedFrom = "workflows.argoproj.io/resubmitted-from-workflow"
+const LabelResubmittedFrom = wfv1.LabelResubmittedFrom
 
 // ResubmitOptions holds `kubectl wf resubmit`'s inputs.
 type ResubmitOptions struct {
@@ -83,7 +83,7 @@ func resubmission(old *wfv1.Workflow, params map[string]string) *wfv1.Workflow {
 	wf.GenerateName = old.Name + "-"
 	wf.Labels = map[string]string{}
 	for k, v := range old.Labels {
-		if k == "workflows.argoproj.io/completed" || k == "workflows.argoproj.io/phase" {
+		if k == wfv1.LabelCompleted || k == wfv1.LabelPhase {
 			continue
 		}
 		wf.Labels[k] = v

@@ -5,12 +5,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	wfv1 "github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/plugins/internal/cli"
 )
 
 // AnnotationResume asks the controller to continue suspended nodes (suspend templates);
 // its value is the time of the request.
-const AnnotationResume = "workflows.skiff.dev/resume"
+const AnnotationResume = wfv1.AnnotationResume
 
 // NewCmdResume returns `kubectl wf resume`: spec.suspend cleared and the resume annotation
 // set to now, so suspend nodes continue too.

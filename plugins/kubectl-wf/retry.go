@@ -16,10 +16,10 @@ import (
 
 // AnnotationRetry asks the controller to run a finished, unsuccessful workflow's failed steps
 // again (succeeded ones are kept); its value is the time of the request.
-const AnnotationRetry = "workflows.skiff.dev/retry"
+const AnnotationRetry = wfv1.AnnotationRetry
 
 // AnnotationRetried is the controller's record of the last retry request it carried out.
-const AnnotationRetried = "workflows.skiff.dev/retried"
+const AnnotationRetried = wfv1.AnnotationRetried
 
 // RetryOptions holds `kubectl wf retry`'s inputs.
 type RetryOptions struct {

@@ -17,10 +17,10 @@ import (
 // The labels and annotation upstream puts on workflows submitted from another resource, so
 // `kubectl wf list -l` and the UI can tell where a run came from.
 const (
-	labelWorkflowTemplate        = "workflows.argoproj.io/workflow-template"
-	labelClusterWorkflowTemplate = "workflows.argoproj.io/cluster-workflow-template"
-	labelCronWorkflow            = "workflows.argoproj.io/cron-workflow"
-	annotationScheduledTime      = "workflows.argoproj.io/scheduled-time"
+	labelWorkflowTemplate        = wfv1.LabelWorkflowTemplate
+	labelClusterWorkflowTemplate = wfv1.LabelClusterWorkflowTemplate
+	labelCronWorkflow            = wfv1.LabelCronWorkflow
+	annotationScheduledTime      = wfv1.AnnotationScheduledTime
 )
 
 // fromResource builds the Workflow of `submit --from KIND/NAME` as upstream's argo submit
