@@ -1,14 +1,15 @@
 package validate
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/skiff-dev/skiff/api/duration"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -33,11 +34,7 @@ func (v *wfValidator) validateSpecFields() {
 		if g.Strategy != nil && !contains(podGCStrategies, string(*g.Strategy)) {
 			v.errorf(field.NotSupported(gp.Child("strategy"), string(*g.Strategy), podGCStrategies[1:]))
 		}
-		if g.DeleteDelayDuration != "" {
-			if _, err := time.ParseDuration(g.DeleteDelayDuration); err != nil {
-				v.errorf(field.Invalid(gp.Child("deleteDelayDuration"), g.DeleteDelayDuration, "not a duration (e.g. 30s, 5m)"))
-			}
-		}
+		checkDuration(v.res, gp.Child("deleteDelayDuration"), g.DeleteDelayDuration, true)
 	}
 	if t := s.TTLStrategy; t != nil {
 		tp := p.Child("ttlStrategy")
@@ -137,19 +134,26 @@ func (v *wfValidator) validateSynchronization(p *field.Path, s *v1alpha1.Synchro
 	}
 }
 
-// checkDuration reports a string that is neither a Go duration, nor (when seconds) a plain
-// number of seconds, nor a {{...}} expression.
+// checkDuration reports a string that is not a duration by the controller's own parser
+// (api/duration): with seconds, an integer of seconds or a Go duration, as upstream's
+// ParseStringToDuration; without, a Go duration only. A {{...}} expression is checked when
+// the controller resolves it.
 func checkDuration(r *Result, p *field.Path, s string, seconds bool) {
 	if s == "" || strings.Contains(s, "{{") {
 		return
 	}
-	if _, err := time.ParseDuration(s); err == nil {
-		return
+	parse := duration.ParseUnit
+	if seconds {
+		parse = duration.Parse
 	}
-	if _, err := strconv.ParseFloat(s, 64); err == nil && seconds {
-		return
+	if _, err := parse(s); err != nil {
+		var de *duration.Error
+		if errors.As(err, &de) {
+			r.Errors = append(r.Errors, field.Invalid(p, de.Value, de.Reason))
+			return
+		}
+		r.Errors = append(r.Errors, field.Invalid(p, s, err.Error()))
 	}
-	r.Errors = append(r.Errors, field.Invalid(p, s, "not a duration (e.g. 30s, 5m, 1h)"))
 }
 
 // checkExpr reports an expr-language expression that does not parse.

@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log"
 	ctrl "sigs.k8s.io/controller-runtime/pkg/reconcile"
 
+	"github.com/skiff-dev/skiff/api/duration"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -38,7 +39,15 @@ func (r *Reconciler) collectPods(ctx context.Context, wf *v1alpha1.Workflow, pod
 		}
 		sel = s
 	}
-	delay := parseDuration(gc.DeleteDelayDuration)
+	var delay time.Duration
+	if gc.DeleteDelayDuration != "" {
+		d, err := duration.Parse(gc.DeleteDelayDuration)
+		if err != nil { // admission denies it; a spec that bypassed it deletes nothing, and says so
+			r.event(wf, corev1.EventTypeWarning, "PodGCFailed", fmt.Sprintf("spec.podGC.deleteDelayDuration: %v", err))
+			return 0
+		}
+		delay = d
+	}
 	var next time.Duration
 	for _, pod := range pods {
 		if !pod.DeletionTimestamp.IsZero() || !sel.Matches(labels.Set(pod.Labels)) {

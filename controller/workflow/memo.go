@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -53,14 +52,7 @@ func (o *operation) memoLookup(nodeName string, tmpl *v1alpha1.Template, boundar
 	if !memoKeyRE.MatchString(m.Key) {
 		return fail(fmt.Sprintf("invalid cache key %q: it must match %s", m.Key, memoKeyRE))
 	}
-	var maxAge time.Duration
-	if m.MaxAge != "" {
-		d, err := time.ParseDuration(m.MaxAge)
-		if err != nil || d < 0 {
-			return fail(fmt.Sprintf("maxAge %q is not a duration such as \"180s\" or \"24h\"", m.MaxAge))
-		}
-		maxAge = d
-	}
+	maxAge := parseDuration(m.MaxAge) // policyDurationError checked it (durations.go)
 	cm, err := o.memoCache(m)
 	switch {
 	case apierrors.IsNotFound(err):

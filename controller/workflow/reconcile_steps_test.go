@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -60,7 +59,7 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 		t.Errorf("spec %+v", a.Spec)
 	}
 	ic := a.Spec.InitContainers[0]
-	if ic.Name != stepcontract.InitContainer || ic.Image != "skiff.local/skiff:test" || strings.Join(ic.Command, " ") != "/usr/local/bin/skiff-exec init /var/run/skiff/skiff-exec" {
+	if ic.Name != "skiff-init" || ic.Image != "skiff.local/skiff:test" || strings.Join(ic.Command, " ") != "/usr/local/bin/skiff-exec init /var/run/skiff/skiff-exec" {
 		t.Errorf("init container %+v", ic)
 	}
 	main := a.Spec.Containers[0]
@@ -72,7 +71,7 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 	}
 	var tmplEnv string
 	for _, e := range main.Env {
-		if e.Name == stepcontract.EnvTemplate {
+		if e.Name == envTemplate {
 			tmplEnv = e.Value
 		}
 	}
@@ -99,7 +98,7 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 	}
 	var script string
 	for _, e := range bm.Env {
-		if e.Name == stepcontract.EnvScript {
+		if e.Name == envScript {
 			script = e.Value
 		}
 	}

@@ -107,10 +107,7 @@ func (o *operation) executeTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 	tmpl, sc, tctx, err := o.resolveTemplate(nodeName, inv, args)
 	defer o.enterTemplate(nodeName, inv, tctx)()
 	if err != nil {
-		if n, ok := o.get(nodeName); ok {
-			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
-		}
-		return o.initNode(nodeName, v1alpha1.NodeTypePod, inv.Template, boundaryID, v1alpha1.NodeError, err.Error()), true
+		return o.errorNode(nodeName, v1alpha1.NodeTypePod, inv.Template, boundaryID, err.Error()), true
 	}
 	// The workflow's own templates were checked before it started (validate.Object); only a
 	// template read at run time from a (Cluster)WorkflowTemplate may carry a field that older
@@ -118,11 +115,11 @@ func (o *operation) executeTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 	if tctx != nil || o.wf.Spec.WorkflowTemplateRef != nil {
 		if f := unsupportedTemplate(tmpl); f != "" {
 			msg := fmt.Sprintf("template %q: %s", tmpl.Name, notSupported([]string{f}))
-			if n, ok := o.get(nodeName); ok {
-				return o.setPhase(n, v1alpha1.NodeError, msg), true
-			}
-			return o.initNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, v1alpha1.NodeError, msg), true
+			return o.errorNode(nodeName, v1alpha1.NodeTypePod, tmpl.Name, boundaryID, msg), true
 		}
+	}
+	if err := policyDurationError(tmpl); err != nil { // durations.go
+		return o.errorNode(nodeName, nodeTypeOf(tmpl), tmpl.Name, boundaryID, err.Error()), true
 	}
 	if tmpl.Memoize != nil { // memo.go
 		if n, done := o.memoLookup(nodeName, tmpl, boundaryID); done {
@@ -143,6 +140,13 @@ func (o *operation) executeTemplate(nodeName string, inv *v1alpha1.TemplateInvoc
 }
 
 func (o *operation) executeBody(nodeName string, tmpl *v1alpha1.Template, sc scope, boundaryID string) (v1alpha1.NodeStatus, bool) {
+	if err := bodyDurationError(tmpl); err != nil { // durations.go
+		typ := v1alpha1.NodeTypePod
+		if tmpl.Suspend != nil {
+			typ = v1alpha1.NodeTypeSuspend
+		}
+		return o.errorNode(nodeName, typ, tmpl.Name, boundaryID, err.Error()), true
+	}
 	switch {
 	case tmpl.Container != nil || tmpl.Script != nil:
 		return o.executePod(nodeName, tmpl, boundaryID)
@@ -267,15 +271,6 @@ func (o *operation) startAttempt(nodeName string, i int, tmpl *v1alpha1.Template
 	}
 	rn, _ := o.get(nodeName)
 	return rn, true
-}
-
-// parseDuration reads upstream's durations: plain seconds or a Go duration string.
-func parseDuration(s string) time.Duration {
-	if n, err := strconv.Atoi(s); err == nil {
-		return time.Duration(n) * time.Second
-	}
-	d, _ := time.ParseDuration(s)
-	return d
 }
 
 // nodeScope is what later steps and tasks see of a finished node, under prefix

@@ -18,13 +18,12 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 
-	"github.com/skiff-dev/skiff/api/stepcontract/resourceplan"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/executor/run"
 )
 
-// plan is a checked resource template (api/stepcontract/resourceplan).
-type plan = resourceplan.Plan
+// DefaultFieldManager is the field manager of the objects resource templates write.
+const DefaultFieldManager = "skiff-workflow"
 
 // DefaultInterval is how often the object is read while waiting for its conditions.
 const DefaultInterval = 5 * time.Second
@@ -64,7 +63,7 @@ type Outcome struct {
 // or failureCondition, then the output parameters. An error fails the step; its text says
 // why.
 func Execute(ctx context.Context, o Options) (*Outcome, error) {
-	p, err := resourceplan.New(o.Template)
+	p, err := newPlan(o.Template)
 	if err != nil {
 		return nil, err
 	}
@@ -78,15 +77,15 @@ func Execute(ctx context.Context, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Owner {
-		setOwner(p, o.Workflow)
+	if p.owner {
+		p.setOwner(o.Workflow)
 	}
 	obj, msg, err := x.act(ctx, p)
 	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintln(o.Log, msg)
-	if obj != nil && (p.Success != nil || p.Failure != nil) {
+	if obj != nil && (p.success != nil || p.failure != nil) {
 		if obj, err = x.wait(ctx, p, obj); err != nil {
 			return nil, err
 		}
@@ -96,7 +95,7 @@ func Execute(ctx context.Context, o Options) (*Outcome, error) {
 	if obj != nil {
 		content = obj.Object
 	}
-	out.Parameters, err = collect(ctx, p, content)
+	out.Parameters, err = p.collect(ctx, content)
 	return out, err
 }
 
@@ -123,8 +122,8 @@ func newExecutor(o Options) (*executor, error) {
 
 // setOwner adds the workflow as owner of the manifest's object. It is the controller of the
 // object (as upstream) unless the manifest already names one.
-func setOwner(p *plan, wf Workflow) {
-	refs := p.Object.GetOwnerReferences()
+func (p *plan) setOwner(wf Workflow) {
+	refs := p.object.GetOwnerReferences()
 	ref := metav1.OwnerReference{
 		APIVersion:         v1alpha1.GroupVersion.String(),
 		Kind:               "Workflow",
@@ -132,12 +131,12 @@ func setOwner(p *plan, wf Workflow) {
 		UID:                wf.UID,
 		BlockOwnerDeletion: new(true),
 	}
-	if metav1.GetControllerOfNoCopy(p.Object) == nil {
+	if metav1.GetControllerOfNoCopy(p.object) == nil {
 		ref.Controller = new(true)
 	}
-	p.Object.SetOwnerReferences(append(refs, ref))
-	if b, err := p.Object.MarshalJSON(); err == nil {
-		p.Body = b // a patch carries the reference too
+	p.object.SetOwnerReferences(append(refs, ref))
+	if b, err := p.object.MarshalJSON(); err == nil {
+		p.body = b // a patch carries the reference too
 	}
 }
 
@@ -165,43 +164,43 @@ func (x *executor) resolve(ctx context.Context, p *plan) (target, error) {
 		t       target
 		err     error
 	)
-	if p.Flags.Type != "" {
-		mapping, err = x.mappingFor(ctx, p.Flags.Type)
-		t.name = p.Flags.Name
+	if p.flags.Type != "" {
+		mapping, err = x.mappingFor(ctx, p.flags.Type)
+		t.name = p.flags.Name
 	} else {
-		gvk := p.Object.GroupVersionKind()
+		gvk := p.object.GroupVersionKind()
 		mapping, err = x.mapper.RESTMappingWithContext(ctx, gvk.GroupKind(), gvk.Version)
 		if err != nil {
 			err = fmt.Errorf("resource.manifest: %s %s: %w", gvk.GroupVersion(), gvk.Kind, err)
 		}
-		t.name = p.Object.GetName()
+		t.name = p.object.GetName()
 	}
 	if err != nil {
 		return t, err
 	}
 	t.gvk = mapping.GroupVersionKind
 	if mapping.Scope.Name() == meta.RESTScopeNameRoot {
-		if p.Object != nil && p.Object.GetNamespace() != "" && p.Flags.Type == "" {
-			p.Object.SetNamespace("") // as kubectl: a namespace on a cluster-scoped object is dropped
+		if p.object != nil && p.object.GetNamespace() != "" && p.flags.Type == "" {
+			p.object.SetNamespace("") // as kubectl: a namespace on a cluster-scoped object is dropped
 		}
 		t.res = x.dyn.Resource(mapping.Resource)
 		return t, nil
 	}
 	t.ns = x.o.Workflow.Namespace
-	if p.Object != nil && p.Object.GetNamespace() != "" {
-		t.ns = p.Object.GetNamespace()
+	if p.object != nil && p.object.GetNamespace() != "" {
+		t.ns = p.object.GetNamespace()
 	}
-	if n := p.Flags.Namespace; n != "" {
-		if p.Object != nil && p.Object.GetNamespace() != "" && p.Object.GetNamespace() != n && p.Flags.Type == "" {
-			return t, fmt.Errorf("resource.flags: the namespace from the flags (%s) does not match the manifest's (%s)", n, p.Object.GetNamespace())
+	if n := p.flags.Namespace; n != "" {
+		if p.object != nil && p.object.GetNamespace() != "" && p.object.GetNamespace() != n && p.flags.Type == "" {
+			return t, fmt.Errorf("resource.flags: the namespace from the flags (%s) does not match the manifest's (%s)", n, p.object.GetNamespace())
 		}
 		t.ns = n
 	}
 	if t.ns == "" {
 		return t, fmt.Errorf("no namespace for %s %s: the workflow's namespace is not known", t.gvk.Kind, t.name)
 	}
-	if p.Object != nil && p.Flags.Type == "" {
-		p.Object.SetNamespace(t.ns)
+	if p.object != nil && p.flags.Type == "" {
+		p.object.SetNamespace(t.ns)
 	}
 	t.res = x.dyn.Resource(mapping.Resource).Namespace(t.ns)
 	return t, nil

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -30,8 +29,8 @@ func runSh(t *testing.T, o Options, script string) (int, string, string, Message
 	if err != nil {
 		t.Fatalf("no termination message: %v (log: %s)", err, log.String())
 	}
-	if len(raw) > stepcontract.MaxTerminationMessage {
-		t.Errorf("termination message is %d bytes, over %d", len(raw), stepcontract.MaxTerminationMessage)
+	if len(raw) > MaxMessage {
+		t.Errorf("termination message is %d bytes, over %d", len(raw), MaxMessage)
 	}
 	var m Message
 	if err := json.Unmarshal(raw, &m); err != nil {
@@ -163,7 +162,7 @@ func TestOutputParameters(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit code %d, want 0; message %q", code, m.Message)
 	}
-	want := []OutputParameter{{Name: "present", Value: "line1\nline2"}, {Name: "vfdefault", Value: "from-valueFrom"}, {Name: "pdefault", Value: "from-param"}}
+	want := []OutputParameter{{"present", "line1\nline2"}, {"vfdefault", "from-valueFrom"}, {"pdefault", "from-param"}}
 	if !equalParams(m.Parameters, want) {
 		t.Errorf("parameters %+v, want %+v", m.Parameters, want)
 	}
@@ -185,7 +184,7 @@ func TestMissingOutputParameterFailsStep(t *testing.T) {
 	if !strings.Contains(m.Message, `"needed"`) || !strings.Contains(log, `"needed"`) {
 		t.Errorf("message %q / log %q do not name the parameter", m.Message, log)
 	}
-	if !equalParams(m.Parameters, []OutputParameter{{Name: "ok", Value: "yes"}}) {
+	if !equalParams(m.Parameters, []OutputParameter{{"ok", "yes"}}) {
 		t.Errorf("parameters %+v", m.Parameters)
 	}
 
@@ -238,7 +237,7 @@ func TestResultCappedToTerminationMessage(t *testing.T) {
 	if !strings.Contains(m.Message, "result truncated to") || !strings.Contains(m.Message, "of 10000 bytes") {
 		t.Errorf("message %q does not say the result was truncated", m.Message)
 	}
-	if !equalParams(m.Parameters, []OutputParameter{{Name: "p", Value: "small"}}) {
+	if !equalParams(m.Parameters, []OutputParameter{{"p", "small"}}) {
 		t.Errorf("parameters %+v", m.Parameters)
 	}
 }

@@ -1,4 +1,4 @@
-package resourceplan
+package resource
 
 import (
 	"strings"
