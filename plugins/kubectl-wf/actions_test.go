@@ -175,18 +175,32 @@ func TestLogs(t *testing.T) {
 		logPod("steps-abc-fail-2", "steps-abc[1].hello2a", 9*time.Minute),
 		&corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "unrelated", Namespace: "default"}},
 	}
+	collected := stepsWorkflow()
+	collected.Name = "collected"
+	collected.Spec.PodGC = &wfv1.PodGC{Strategy: ptr(wfv1.PodGCOnWorkflowCompletion)}
+	cleaned := stepsWorkflow()
+	cleaned.Name = "cleaned"
+	wfs := []client.Object{stepsWorkflow(), runningWorkflow("other", "default", time.Minute), collected, cleaned}
 	cases := []struct {
 		name string
 		args []string
+		code int
 	}{
-		{"logs", []string{"logs", "steps-abc"}},
-		{"logs-node", []string{"logs", "steps-abc", "hello2a", "--tail", "5", "--since", "1m", "-c", "main"}},
-		{"logs-no-node", []string{"logs", "steps-abc", "nope"}},
-		{"logs-no-pods", []string{"logs", "other"}},
+		{"logs", []string{"logs", "steps-abc"}, 0},
+		{"logs-node", []string{"logs", "steps-abc", "hello2a", "--tail", "5", "--since", "1m", "-c", "main"}, 0},
+		{"logs-no-node", []string{"logs", "steps-abc", "nope"}, -1},
+		{"logs-no-pods", []string{"logs", "other"}, 0},
+		{"logs-missing", []string{"logs", "nope"}, -1},
+		{"logs-missing-follow", []string{"logs", "nope", "-f"}, -1},
+		{"logs-pod-gc", []string{"logs", "collected"}, 1},
+		{"logs-pod-gc-follow", []string{"logs", "collected", "-f"}, 1},
+		{"logs-pods-deleted", []string{"logs", "cleaned"}, 1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			golden(t, tc.name, clitest.NewEnv(nil, pods...), tc.args...)
+			if code := golden(t, tc.name, clitest.NewEnv(wfs, pods...), tc.args...); code != tc.code {
+				t.Errorf("exit %d, want %d", code, tc.code)
+			}
 		})
 	}
 }

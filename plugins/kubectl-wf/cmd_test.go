@@ -30,7 +30,7 @@ func runCtx(ctx context.Context, env *clitest.Env, args ...string) int {
 	if errors.As(err, &exit) {
 		return exit.Code
 	}
-	env.ErrOut.WriteString("Error: " + err.Error() + "\n")
+	env.ErrOut.WriteString(cli.ErrorMessage(err) + "\n")
 	return -1
 }
 

@@ -72,6 +72,7 @@ func diamondWorkflow() *wfv1.Workflow {
 	s.node("diamond-q7x.C", "C", wfv1.NodeTypeRetry, "flaky", wfv1.NodeSucceeded, "diamond-q7x", 4*m+45*sec, 30*sec, "diamond-q7x.C(0)")
 	s.node("diamond-q7x.C(0)", "C(0)", wfv1.NodeTypePod, "flaky", wfv1.NodeSucceeded, "diamond-q7x", 4*m+45*sec, 30*sec, "diamond-q7x.D")
 	s.node("diamond-q7x.E", "E", wfv1.NodeTypeSkipped, "echo", wfv1.NodeOmitted, "diamond-q7x", 4*m+45*sec, 0)
+	s.set("diamond-q7x.E", func(n *wfv1.NodeStatus) { n.Message = "omitted: depends condition not met" })
 	s.node("diamond-q7x.D", "D", wfv1.NodeTypePod, "echo", wfv1.NodeRunning, "diamond-q7x", 3*m+35*sec, -1)
 	s.set("diamond-q7x.D", func(n *wfv1.NodeStatus) { n.HostNodeName = "node-1" })
 	return wf
@@ -114,6 +115,28 @@ func loopsWorkflow() *wfv1.Workflow {
 	return wf
 }
 
+// conditionalWorkflow is a finished DAG whose test failed with continueOn: deploy ran,
+// rollback (depends on deploy failing) was omitted, notify was skipped by its when, and
+// report, depending on notify, ran after it.
+func conditionalWorkflow() *wfv1.Workflow {
+	wf := &wfv1.Workflow{
+		ObjectMeta: metav1.ObjectMeta{Name: "release-4", Namespace: "default", CreationTimestamp: *ago(20 * time.Minute)},
+		Spec:       wfv1.WorkflowSpec{Entrypoint: "release"},
+		Status:     wfv1.WorkflowStatus{Phase: wfv1.WorkflowSucceeded, Progress: "3/3", StartedAt: ago(20 * time.Minute), FinishedAt: ago(17 * time.Minute)},
+	}
+	s, m, sec := treeStatus{wf}, time.Minute, time.Second
+	s.node("release-4", "release-4", wfv1.NodeTypeDAG, "release", wfv1.NodeSucceeded, "", 20*m, 3*m, "release-4.test", "release-4.notify")
+	s.node("release-4.test", "test", wfv1.NodeTypePod, "test", wfv1.NodeFailed, "release-4", 20*m, 40*sec, "release-4.deploy")
+	s.set("release-4.test", func(n *wfv1.NodeStatus) { n.Message = "Error (exit code 1)" })
+	s.node("release-4.deploy", "deploy", wfv1.NodeTypePod, "deploy", wfv1.NodeSucceeded, "release-4", 19*m, 2*m, "release-4.rollback")
+	s.node("release-4.rollback", "rollback", wfv1.NodeTypeSkipped, "rollback", wfv1.NodeOmitted, "release-4", 17*m, 0)
+	s.set("release-4.rollback", func(n *wfv1.NodeStatus) { n.Message = "omitted: depends condition not met" })
+	s.node("release-4.notify", "notify", wfv1.NodeTypeSkipped, "notify", wfv1.NodeSkipped, "release-4", 20*m, 0, "release-4.report")
+	s.set("release-4.notify", func(n *wfv1.NodeStatus) { n.Message = "when 'staging == prod' evaluated false" })
+	s.node("release-4.report", "report", wfv1.NodeTypePod, "report", wfv1.NodeSucceeded, "release-4", 20*m, 10*sec)
+	return wf
+}
+
 // suspendedWorkflow waits at an approval step.
 func suspendedWorkflow() *wfv1.Workflow {
 	wf := &wfv1.Workflow{
@@ -131,8 +154,9 @@ func suspendedWorkflow() *wfv1.Workflow {
 }
 
 func TestGetTree(t *testing.T) {
-	objs := []client.Object{diamondWorkflow(), loopsWorkflow(), suspendedWorkflow()}
+	objs := []client.Object{diamondWorkflow(), loopsWorkflow(), suspendedWorkflow(), conditionalWorkflow()}
 	for name, args := range map[string][]string{
+		"get-conditional":  {"get", "release-4"},
 		"get-diamond":      {"get", "diamond-q7x"},
 		"get-diamond-wide": {"get", "diamond-q7x", "-o", "wide"},
 		"get-loops":        {"get", "loops-k2m"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,7 +19,8 @@ import (
 // LintOptions are the inputs of `kubectl wf lint`.
 type LintOptions struct {
 	*cli.Options
-	Paths []string
+	Paths  []string
+	Output string // pretty, simple or json (lint_format.go)
 }
 
 // NewCmdLint returns `kubectl wf lint`: offline validation of manifests.
@@ -27,7 +29,8 @@ func NewCmdLint(o *cli.Options) *cobra.Command {
 		Short: "Validate Workflow manifests offline, as the admission webhook would",
 		Long: `Validate Workflows, WorkflowTemplates, ClusterWorkflowTemplates and CronWorkflows
 (and any other Skiff kind) without a cluster. Unknown fields are errors, fields Skiff does
-not implement are denied with "not supported by Skiff". Exits 1 when any error is found.`,
+not implement are denied with "not supported by Skiff". Every problem of a document is
+reported, unknown fields and validation errors alike. Exits 1 when any error is found.`,
 		Example: "  kubectl wf lint hello-world.yaml\n  kubectl wf lint ./workflows/\n  cat wf.yaml | kubectl wf lint -",
 	}, func(ctx context.Context, l *LintOptions) error { return l.Run(ctx) })
 }
@@ -46,6 +49,8 @@ func newLintCmd(o *cli.Options, cmd *cobra.Command, run func(context.Context, *L
 		}
 		return run(cmd.Context(), l)
 	}
+	cmd.Flags().StringVarP(&l.Output, "output", "o", "pretty", "Output format: pretty (findings grouped by object), simple (one line per finding) or json")
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(lintFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -59,6 +64,9 @@ func (l *LintOptions) Validate() error {
 	}
 	if stdin > 1 {
 		return errors.New(`"-" (stdin) may be given once`)
+	}
+	if !slices.Contains(lintFormats, l.Output) {
+		return fmt.Errorf("--output %q: use one of %s", l.Output, strings.Join(lintFormats, ", "))
 	}
 	return nil
 }
@@ -85,8 +93,7 @@ func (r LintResult) UnsupportedOnly() bool {
 	return true
 }
 
-// Run lints every document and prints one line per finding, "file: Kind/name: message"
-// (warnings marked "warning:"), then a summary.
+// Run lints every document and prints the findings in the -o format, then a summary.
 func (l *LintOptions) Run(ctx context.Context) error {
 	return l.lintDocuments(ctx, func(r LintResult) string {
 		if !r.Skiff {
@@ -96,14 +103,17 @@ func (l *LintOptions) Run(ctx context.Context) error {
 	})
 }
 
-// LintDocument decodes one document strictly and validates it offline.
+// LintDocument decodes one document and validates it offline. Every strict-decoding problem
+// (duplicate keys, unknown fields, a wrongly typed value) is an error, and the document is
+// still validated as read leniently, so one typo does not hide the other mistakes.
 func LintDocument(ctx context.Context, scheme *runtime.Scheme, d cli.Document) LintResult {
 	r := LintResult{Source: d.Source, Ref: describe(d)}
-	obj, _, err := cli.DecodeStrict(scheme, d.Raw)
+	obj, _, problems, err := cli.DecodeAll(scheme, d.Raw)
 	if errors.Is(err, cli.ErrNotSkiff) {
 		return r
 	}
 	r.Skiff = true
+	r.Errors = problems
 	if err != nil {
 		r.Errors = append(r.Errors, err.Error())
 		return r

@@ -32,6 +32,10 @@ func TestLint(t *testing.T) {
 		{name: "lint-errors", args: []string{"lint", "testdata/lint/broken.yaml", "testdata/lint/unsupported.yaml"}, code: 1},
 		{name: "lint-stdin", args: []string{"lint", "-"}, stdin: "kind: Workflow\napiVersion: argoproj.io/v1alpha1\nmetadata: {name: x}\nspec: {entrypoint: a, templates: [{name: a, suspend: {}}]}\n"},
 		{name: "lint-nothing", args: []string{"lint", "-"}, stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", code: 1},
+		{name: "lint-many-pretty", args: []string{"lint", "testdata/lint/many-errors.yaml"}, code: 1},
+		{name: "lint-many-simple", args: []string{"lint", "-o", "simple", "testdata/lint/many-errors.yaml"}, code: 1},
+		{name: "lint-many-json", args: []string{"lint", "-o", "json", "testdata/lint/many-errors.yaml", "testdata/lint/broken.yaml"}, code: 1},
+		{name: "lint-bad-output", args: []string{"lint", "-o", "yaml", "testdata/lint/hello.yaml"}, code: -1},
 		{name: "lint-bad-yaml", args: []string{"lint", "-"}, stdin: "kind: Workflow\napiVersion: argoproj.io/v1alpha1\nmetadata: {name: x}\nmetadata: {name: second}\n", code: 1},
 	}
 	for _, tc := range cases {
@@ -104,12 +108,12 @@ func TestLintCorpusInvalid(t *testing.T) {
 	var rejected, strictOnly int
 	for _, f := range names {
 		env := newEnv()
-		code := run(env, "lint", filepath.Join(c.Root, f))
+		code := run(env, "lint", "-o", "json", filepath.Join(c.Root, f))
 		reason, accepted := lintModeAccepts[f]
 		switch {
 		case !accepted && code != 1:
 			t.Errorf("%s: exit %d, want 1 (upstream rejects it)\n%s%s", f, code, env.Out, env.ErrOut)
-		case accepted && code != 0 && !onlyUnsupported(env.Out.String()):
+		case accepted && code != 0 && !onlyUnsupported(t, env.Out.Bytes()):
 			t.Errorf("%s: lint exit %d, want 0 or only not-supported errors (%s): remove it from lintModeAccepts\n%s%s", f, code, reason, env.Out, env.ErrOut)
 		case accepted:
 			strictOnly++
@@ -121,15 +125,21 @@ func TestLintCorpusInvalid(t *testing.T) {
 	t.Logf("workflows/invalid: %d files, %d rejected by lint, %d accepted in lint mode (as upstream or offline) and checked by full validation", len(names), rejected, strictOnly)
 }
 
-// onlyUnsupported says whether every error line of lint's output is a "not supported by
+// onlyUnsupported says whether every error in lint's -o json output is a "not supported by
 // Skiff" one (for example a container without command), so upstream's own rule did not fire.
-func onlyUnsupported(out string) bool {
-	for _, l := range strings.Split(out, "\n") {
-		if l == "" || strings.HasPrefix(l, "✖") || strings.HasPrefix(l, "✔") {
-			continue
-		}
-		if !strings.Contains(l, v1alpha1.UnsupportedMessage) && !strings.Contains(l, "warning:") {
-			return false
+func onlyUnsupported(t *testing.T, out []byte) bool {
+	t.Helper()
+	var report struct {
+		Results []struct{ Errors []string }
+	}
+	if err := json.Unmarshal(out, &report); err != nil {
+		t.Fatalf("lint -o json printed no JSON: %v\n%s", err, out)
+	}
+	for _, r := range report.Results {
+		for _, e := range r.Errors {
+			if !strings.Contains(e, v1alpha1.UnsupportedMessage) {
+				return false
+			}
 		}
 	}
 	return true

@@ -85,16 +85,18 @@ func (l *LogsOptions) Run(ctx context.Context) error {
 	if l.Follow {
 		return l.follow(ctx, cs, ns)
 	}
+	// The workflow first: a name that does not exist is an error (NotFound), not a
+	// workflow without pods.
+	wf, err := getWorkflow(ctx, l.Options, l.Workflow)
+	if err != nil {
+		return err
+	}
 	selected, err := l.selectPods(ctx, cs, ns)
 	if err != nil {
 		return err
 	}
 	if len(selected) == 0 {
-		if l.Node != "" {
-			return fmt.Errorf("workflow %s has no pod for %q", l.Workflow, l.Node)
-		}
-		fmt.Fprintf(l.ErrOut, "workflow %s has no pods yet\n", l.Workflow)
-		return nil
+		return l.noPods(wf)
 	}
 	out := &lockedWriter{w: l.Out}
 	for _, sp := range selected {

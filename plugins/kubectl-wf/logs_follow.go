@@ -8,6 +8,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/kubernetes"
+
+	wfv1 "github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
 // follow streams the container of every selected pod once it has started, concurrently,
@@ -28,8 +30,10 @@ func (l *LogsOptions) follow(ctx context.Context, cs kubernetes.Interface, ns st
 		firstErr error
 	)
 	streaming := map[string]bool{}
+	var wf *wfv1.Workflow
 	for {
-		wf, err := getWorkflow(ctx, l.Options, l.Workflow)
+		var err error
+		wf, err = getWorkflow(ctx, l.Options, l.Workflow)
 		var selected []stepPod
 		if err == nil {
 			selected, err = l.selectPods(ctx, cs, ns)
@@ -71,8 +75,8 @@ func (l *LogsOptions) follow(ctx context.Context, cs kubernetes.Interface, ns st
 		}
 	}
 	wg.Wait()
-	if len(streaming) == 0 && l.Node != "" {
-		return fmt.Errorf("workflow %s has no pod for %q", l.Workflow, l.Node)
+	if len(streaming) == 0 {
+		return l.noPods(wf)
 	}
 	return firstErr
 }

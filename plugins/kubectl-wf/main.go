@@ -27,7 +27,7 @@ func main() {
 		if errors.As(err, &exit) {
 			os.Exit(exit.Code)
 		}
-		fmt.Fprintln(os.Stderr, "Error:", err)
+		fmt.Fprintln(os.Stderr, cli.ErrorMessage(err))
 		os.Exit(1)
 	}
 }

@@ -19,7 +19,10 @@ import (
 //     under the DAG node, in start order, whatever its dependencies (the children edges
 //     between tasks are not followed);
 //   - a StepGroup has no line (its steps form one ┬ group), nor has a Retry node with a
-//     single attempt (the attempt takes its place) or an omitted task;
+//     single attempt (the attempt takes its place);
+//   - Skipped and Omitted tasks are drawn with the reason in MESSAGE ("when '...' evaluated
+//     false", "omitted: depends condition not met"). Upstream's CLI leaves Omitted tasks out,
+//     but a task that silently vanished from the tree is what confuses readers most;
 //   - TaskGroup and Container nodes are not drawn: a looped task's items sit in its DAG.
 //
 // It returns the tree of the workflow's root node (nil when there is none yet) and the
@@ -70,8 +73,7 @@ func nodeTrees(wf *wfv1.Workflow, now time.Time, wide bool, c cli.Colour) (*cli.
 		switch {
 		case n.Type == wfv1.NodeTypeStepGroup:
 			t.Group = true
-		case n.Type == wfv1.NodeTypeRetry && len(n.Children) == 1,
-			n.Type == wfv1.NodeTypeSkipped && n.Phase == wfv1.NodeOmitted:
+		case n.Type == wfv1.NodeTypeRetry && len(n.Children) == 1:
 			t.Hidden = true
 		default:
 			t.Label = icon(n, c) + " " + displayName(wf, n)
@@ -201,11 +203,15 @@ func podName(wf *wfv1.Workflow, n wfv1.NodeStatus) string {
 
 // nodeCells are the columns after STEP: TEMPLATE PODNAME DURATION MESSAGE, or with -o wide
 // TEMPLATE PODNAME DURATION ARTIFACTS MESSAGE RESOURCESDURATION NODENAME. Only pod nodes
-// have a pod name, a duration and a node name, as upstream shows them.
+// have a pod name and a node name; every leaf that takes time (a pod, a suspend waiting for
+// approval, an HTTP or plugin call) has a duration, so a step paused for hours shows it.
 func nodeCells(wf *wfv1.Workflow, n wfv1.NodeStatus, now time.Time, wide bool) []string {
 	pod, took, host := "", "", ""
 	if n.Type == wfv1.NodeTypePod {
 		pod, host = podName(wf, n), n.HostNodeName
+	}
+	switch n.Type {
+	case wfv1.NodeTypePod, wfv1.NodeTypeSuspend, wfv1.NodeTypeHTTP, wfv1.NodeTypePlugin:
 		if n.StartedAt != nil {
 			end := now
 			if n.FinishedAt != nil {

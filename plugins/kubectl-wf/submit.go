@@ -35,6 +35,7 @@ type SubmitOptions struct {
 	ServerDryRun   bool
 	Watch          bool
 	Wait           bool
+	Timeout        time.Duration // with --wait: give up after this long
 
 	params    map[string]string
 	namespace string
@@ -74,6 +75,7 @@ func NewCmdSubmit(o *cli.Options) *cobra.Command {
 	f.BoolVar(&s.ServerDryRun, "server-dry-run", false, "Send the Workflow to the API server (admission included) without persisting it")
 	f.BoolVarP(&s.Watch, "watch", "w", false, "After creating, show the workflow's tree live until it completes")
 	f.BoolVar(&s.Wait, "wait", false, "After creating, wait until the workflow completes; exit non-zero unless it Succeeded")
+	f.DurationVar(&s.Timeout, "timeout", 0, "With --wait, give up after this long (e.g. 30m) and exit 2; 0 waits forever")
 	s.Output.AddFlags(cmd, false)
 	return cmd
 }
@@ -124,6 +126,12 @@ func (s *SubmitOptions) Validate() error {
 	}
 	if (s.Watch || s.Wait) && (s.DryRun || s.ServerDryRun) {
 		return errors.New("--watch and --wait need a created workflow, not a dry run")
+	}
+	if s.Timeout < 0 {
+		return fmt.Errorf("--timeout %s: want a positive duration, or 0 to wait forever", s.Timeout)
+	}
+	if s.Timeout > 0 && !s.Wait {
+		return errors.New("--timeout limits --wait: add --wait")
 	}
 	return s.Output.Validate(false)
 }
@@ -209,7 +217,7 @@ func (s *SubmitOptions) follow(ctx context.Context, wfs []*wfv1.Workflow) error 
 		}
 	}
 	if s.Wait {
-		w := &WaitOptions{Options: s.Options, Names: names, Interval: time.Second}
+		w := &WaitOptions{Options: s.Options, Names: names, Interval: time.Second, Timeout: s.Timeout}
 		return w.Run(ctx)
 	}
 	return nil

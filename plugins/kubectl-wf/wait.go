@@ -30,11 +30,22 @@ func NewCmdWait(o *cli.Options) *cobra.Command {
 		ValidArgsFunction: completeWorkflowNames(o),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			w.Names = args
+			if err := w.Validate(); err != nil {
+				return err
+			}
 			return w.Run(cmd.Context())
 		},
 	}
-	cmd.Flags().DurationVar(&w.Timeout, "timeout", 0, "Give up after this long (0: wait forever)")
+	cmd.Flags().DurationVar(&w.Timeout, "timeout", 0, "Give up after this long (e.g. 30m) and exit 2; 0 waits forever")
 	return cmd
+}
+
+// Validate checks the flags.
+func (w *WaitOptions) Validate() error {
+	if w.Timeout < 0 {
+		return fmt.Errorf("--timeout %s: want a positive duration, or 0 to wait forever", w.Timeout)
+	}
+	return nil
 }
 
 // Run polls each workflow until it completes.
@@ -51,12 +62,21 @@ func (w *WaitOptions) Run(ctx context.Context) error {
 	for _, name := range w.Names {
 		var wf *wfv1.Workflow
 		err := cli.Poll(ctx, w.Interval, func() (bool, error) {
-			var err error
-			wf, err = getWorkflow(ctx, w.Options, name)
-			return err == nil && wf.Status.Phase.Completed(), err
+			got, err := getWorkflow(ctx, w.Options, name)
+			if err != nil {
+				return false, err
+			}
+			wf = got // the last state read, for the timeout message
+			return wf.Status.Phase.Completed(), nil
 		}, nil)
-		if errors.Is(err, context.DeadlineExceeded) {
-			fmt.Fprintf(w.ErrOut, "timed out after %s waiting for workflow %s\n", w.Timeout, name)
+		// The deadline may surface as the client's own error (a cancelled request), so the
+		// context is asked too.
+		if w.Timeout > 0 && (errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded)) {
+			phase := "no phase yet"
+			if wf != nil && wf.Status.Phase != "" {
+				phase = "phase " + string(wf.Status.Phase)
+			}
+			fmt.Fprintf(w.ErrOut, "timed out after %s waiting for workflow %s (%s); the workflow goes on: kubectl wf stop %s ends it\n", w.Timeout, name, phase, name)
 			return cli.ExitError{Code: 2}
 		}
 		if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,15 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/runtime/schema"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
-	sigsjson "sigs.k8s.io/json"
-	sigsyaml "sigs.k8s.io/yaml"
-
-	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
 // Document is one YAML or JSON document of an input file.
@@ -113,42 +105,4 @@ func isBlank(raw []byte) bool {
 		}
 	}
 	return true
-}
-
-// ErrNotSkiff marks a document of a kind Skiff does not serve.
-var ErrNotSkiff = errors.New("not a Skiff kind")
-
-// DecodeStrict converts a document to a typed Skiff object. YAML duplicate keys, unknown
-// fields (named by their path) and wrongly typed values are errors; a document of another
-// group or kind returns ErrNotSkiff with the kind it names.
-func DecodeStrict(scheme *runtime.Scheme, raw []byte) (runtime.Object, schema.GroupVersionKind, error) {
-	data, err := sigsyaml.YAMLToJSONStrict(raw)
-	if err != nil {
-		return nil, schema.GroupVersionKind{}, err
-	}
-	var tm runtime.TypeMeta
-	if err := json.Unmarshal(data, &tm); err != nil {
-		return nil, schema.GroupVersionKind{}, err
-	}
-	gvk := schema.FromAPIVersionAndKind(tm.APIVersion, tm.Kind)
-	if gvk.Group != v1alpha1.GroupVersion.Group || gvk.Version != v1alpha1.GroupVersion.Version {
-		return nil, gvk, ErrNotSkiff
-	}
-	obj, err := scheme.New(gvk)
-	if err != nil {
-		return nil, gvk, ErrNotSkiff
-	}
-	strict, err := sigsjson.UnmarshalStrict(data, obj, sigsjson.DisallowUnknownFields)
-	if err != nil {
-		return nil, gvk, err
-	}
-	if len(strict) > 0 {
-		msgs := make([]string, len(strict))
-		for i, e := range strict {
-			msgs[i] = e.Error()
-		}
-		return nil, gvk, errors.New(strings.Join(msgs, "; "))
-	}
-	obj.GetObjectKind().SetGroupVersionKind(gvk)
-	return obj, gvk, nil
 }

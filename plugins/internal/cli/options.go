@@ -48,8 +48,10 @@ func NewScheme() *runtime.Scheme {
 	return s
 }
 
-// NewOptions returns options that talk to the cluster of the kubeconfig.
+// NewOptions returns options that talk to the cluster of the kubeconfig. Every plugin's main
+// builds its options here, so this is also where controller-runtime gets its logger.
 func NewOptions(streams genericiooptions.IOStreams, getenv func(string) string) *Options {
+	SetLogger(streams.ErrOut)
 	o := &Options{
 		ConfigFlags: genericclioptions.NewConfigFlags(true),
 		IOStreams:   streams,
