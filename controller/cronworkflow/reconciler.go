@@ -115,7 +115,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 	}()
 	o := &operation{ctx: ctx, r: r, cw: cw, now: r.now(), log: log.FromContext(ctx).WithValues("cronworkflow", cw.Namespace+"/"+cw.Name)}
 	requeue, err := o.operate()
-	setConditions(cw)
+	setConditions(cw, o.now)
 	if err != nil {
 		return ctrl.Result{}, err
 	}

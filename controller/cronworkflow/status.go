@@ -2,6 +2,7 @@ package cronworkflow
 
 import (
 	"fmt"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -18,7 +19,7 @@ func (o *operation) specError(msg string) {
 		o.event(corev1.EventTypeWarning, ReasonSpecError, nil, "%s", msg)
 		o.log.Info("Found the spec invalid", "message", msg)
 	}
-	conditions.Set(&o.cw.Status.Conditions, v1alpha1.ConditionTypeSpecError, metav1.ConditionTrue, ReasonSpecError, msg)
+	conditions.Set(&o.cw.Status.Conditions, o.now, v1alpha1.ConditionTypeSpecError, metav1.ConditionTrue, ReasonSpecError, msg)
 }
 
 // submissionError records a run that could not be created: the SubmissionError condition
@@ -27,7 +28,7 @@ func (o *operation) submissionError(msg string) {
 	o.cw.Status.Failed++
 	o.event(corev1.EventTypeWarning, ReasonSubmissionError, nil, "%s", msg)
 	o.log.Info("Failed to submit a workflow", "message", msg)
-	conditions.Set(&o.cw.Status.Conditions, v1alpha1.ConditionTypeSubmissionError, metav1.ConditionTrue, ReasonSubmissionError, msg)
+	conditions.Set(&o.cw.Status.Conditions, o.now, v1alpha1.ConditionTypeSubmissionError, metav1.ConditionTrue, ReasonSubmissionError, msg)
 }
 
 // clearCondition removes an error condition once its cause is gone, as upstream does.
@@ -46,8 +47,9 @@ func (o *operation) clearCondition(t v1alpha1.ConditionType) {
 
 // setConditions keeps the kstatus conditions in step: Ready when scheduling works (suspended
 // and stopped CronWorkflows are ready too: they do what was asked), Stalled on a spec error,
-// Reconciling never for long (a CronWorkflow has no rollout of its own).
-func setConditions(cw *v1alpha1.CronWorkflow) {
+// Reconciling never for long (a CronWorkflow has no rollout of its own). now is the
+// reconciler's clock.
+func setConditions(cw *v1alpha1.CronWorkflow, now time.Time) {
 	st := &cw.Status
 	ready, reason, msg := metav1.ConditionTrue, "Scheduling", ""
 	switch {
@@ -64,9 +66,9 @@ func setConditions(cw *v1alpha1.CronWorkflow) {
 		ready, reason, msg = metav1.ConditionFalse, ReasonSpecError, c.Message
 		stalled = metav1.ConditionTrue
 	}
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReady, ready, reason, msg)
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReconciling, metav1.ConditionFalse, reason, "")
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeStalled, stalled, reason, msg)
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypeReady, ready, reason, msg)
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypeReconciling, metav1.ConditionFalse, reason, "")
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypeStalled, stalled, reason, msg)
 }
 
 // event is the one place the reconciler records Kubernetes Events; related is the workflow

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -61,6 +60,16 @@ type Reconciler struct {
 
 	// syncs holds the synchronization locks (sync.go).
 	syncs syncState
+}
+
+// clock is the reconciler's time (Now, or the wall clock), in whole seconds as status
+// timestamps are stored.
+func (r *Reconciler) clock() time.Time {
+	now := time.Now
+	if r.Now != nil {
+		now = r.Now
+	}
+	return now().UTC().Truncate(time.Second)
 }
 
 // stale says whether wf is older than the status this reconciler last wrote. Kubernetes
@@ -143,7 +152,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 		return ctrl.Result{RequeueAfter: time.Second}, nil
 	}
 	if wf.Status.Phase.Completed() {
-		setConditions(wf)
+		setConditions(wf, r.clock())
 		claimErr := r.deleteVolumeClaims(ctx, wf) // volumeclaims.go: volumeClaimGC
 		res, err := r.collectFinished(ctx, wf)    // gc.go: ttlStrategy, delayed or selected podGC
 		if err == nil {
@@ -151,11 +160,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req ctrl.Request) (res ctrl.
 		}
 		return res, err
 	}
-	now := time.Now
-	if r.Now != nil {
-		now = r.Now
-	}
-	o := &operation{ctx: ctx, r: r, wf: wf, now: now().UTC().Truncate(time.Second)}
+	o := &operation{ctx: ctx, r: r, wf: wf, now: r.clock()}
 	if !o.storeWorkflowTemplateSpec(wftSpec, wftFail) {
 		return ctrl.Result{}, nil
 	}
@@ -310,15 +315,4 @@ func (o *operation) workflowScope() scope {
 	}
 	globalArtifactScope(sc, &wf.Status) // artifacts_pod.go
 	return sc
-}
-
-func (o *operation) failuresJSON() string {
-	var parts []string
-	for _, n := range o.wf.Status.Nodes {
-		if n.Type == v1alpha1.NodeTypePod && (n.Phase == v1alpha1.NodeFailed || n.Phase == v1alpha1.NodeError) {
-			parts = append(parts, fmt.Sprintf(`{"displayName":%q,"message":%q,"templateName":%q,"phase":%q,"podName":%q}`,
-				n.DisplayName, n.Message, n.TemplateName, n.Phase, v1alpha1.WorkflowPodName(o.wf.Name, n.Name, n.TemplateName)))
-		}
-	}
-	return "[" + strings.Join(parts, ",") + "]"
 }

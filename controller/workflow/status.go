@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"fmt"
+	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -31,7 +32,7 @@ func (o *operation) setWorkflowPhase(p v1alpha1.WorkflowPhase, msg string) {
 		o.r.event(wf, typ, "Workflow"+string(p), note)
 		log.FromContext(o.ctx).Info("Moved the workflow to "+string(p), "workflow", wf.Namespace+"/"+wf.Name, "message", msg)
 	}
-	setConditions(wf)
+	setConditions(wf, o.now)
 }
 
 // finishWorkflow records the outcome.
@@ -60,12 +61,13 @@ func (o *operation) updateProgress() {
 		}
 	}
 	o.wf.Status.Progress = v1alpha1.Progress(fmt.Sprintf("%d/%d", done, total))
-	setConditions(o.wf)
+	setConditions(o.wf, o.now)
 }
 
 // setConditions keeps the kstatus conditions (Ready/Reconciling/Stalled) and upstream's
-// Completed and PodRunning in step with the phase, and observedGeneration.
-func setConditions(wf *v1alpha1.Workflow) {
+// Completed and PodRunning in step with the phase, and observedGeneration; now is the
+// reconciler's clock.
+func setConditions(wf *v1alpha1.Workflow, now time.Time) {
 	st := &wf.Status
 	st.ObservedGeneration = wf.Generation
 	p := st.Phase
@@ -85,11 +87,11 @@ func setConditions(wf *v1alpha1.Workflow) {
 	if reason == "" {
 		reason = "Pending"
 	}
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReady, b(p == v1alpha1.WorkflowSucceeded), reason, st.Message)
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeReconciling, b(!p.Completed()), reason, st.Message)
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeStalled, b(p == v1alpha1.WorkflowFailed || p == v1alpha1.WorkflowError), reason, st.Message)
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypeCompleted, b(p.Completed()), reason, "")
-	conditions.Set(&st.Conditions, v1alpha1.ConditionTypePodRunning, b(podRunning), reason, "")
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypeReady, b(p == v1alpha1.WorkflowSucceeded), reason, st.Message)
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypeReconciling, b(!p.Completed()), reason, st.Message)
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypeStalled, b(p == v1alpha1.WorkflowFailed || p == v1alpha1.WorkflowError), reason, st.Message)
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypeCompleted, b(p.Completed()), reason, "")
+	conditions.Set(&st.Conditions, now, v1alpha1.ConditionTypePodRunning, b(podRunning), reason, "")
 }
 
 // nodeEvent records upstream's WorkflowNode<Phase> events for pod and suspend nodes.

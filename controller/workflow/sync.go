@@ -210,7 +210,7 @@ func (o *operation) acquireWorkflowLocks() bool {
 	if wf.Status.Phase != v1alpha1.WorkflowPending || wf.Status.Message != msg {
 		log.FromContext(o.ctx).Info("Queued the workflow for a lock", "workflow", wfKey(wf), "lock", b.key)
 		wf.Status.Phase, wf.Status.Message = v1alpha1.WorkflowPending, msg
-		setConditions(wf)
+		setConditions(wf, o.now)
 	}
 	return true
 }

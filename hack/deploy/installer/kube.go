@@ -20,14 +20,14 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 
-	"github.com/skiff-dev/skiff/internal/localcluster"
+	"github.com/skiff-dev/skiff/test/cluster"
 )
 
 // FieldManager owns what the installer applies server-side (the CRDs).
 const FieldManager = "skiff-deploy"
 
 // Kubeconfig resolves the kubeconfig to use: explicit, else $KUBECONFIG, else the local
-// cluster's (make cluster-up) when it has one, else "" (client-go's defaults: ~/.kube/config).
+// cluster's (test/cluster) when it has one, else "" (client-go's defaults: ~/.kube/config).
 func Kubeconfig(explicit string) string {
 	if explicit != "" {
 		return explicit
@@ -35,7 +35,12 @@ func Kubeconfig(explicit string) string {
 	if env := os.Getenv("KUBECONFIG"); env != "" {
 		return env
 	}
-	return localcluster.ExistingKubeconfig()
+	if c, err := cluster.Default(); err == nil {
+		if _, err := os.Stat(c.Kubeconfig()); err == nil {
+			return c.Kubeconfig()
+		}
+	}
+	return ""
 }
 
 // Kube holds the clients the installer uses.
