@@ -18,10 +18,6 @@ import (
 	"github.com/skiff-dev/skiff/controller/workflow"
 )
 
-// setups lists the tools whose reconcilers this binary runs. Each tool's package adds one
-// entry here (gitops.Setup, workflow.Setup, rollout.Setup, events.Setup) as it lands.
-var setups = []manager.Setup{workflow.Setup, cronworkflow.Setup}
-
 func main() {
 	os.Exit(run(os.Args[1:]))
 }
@@ -30,11 +26,16 @@ func run(args []string) int {
 	fs := flag.NewFlagSet("skiff-controller", flag.ContinueOnError)
 	opts := manager.Defaults()
 	opts.BindFlags(fs)
-	workflow.BindFlags(fs)
+	wfOpts := workflow.DefaultOptions()
+	wfOpts.BindFlags(fs)
+	// The tools whose reconcilers this binary runs; each tool's package adds its entry here
+	// (gitops, workflow, rollout, events) as it lands. wfOpts is read when the manager
+	// registers the reconciler, after fs.Parse.
+	setups := []manager.Setup{workflow.NewSetup(&wfOpts), cronworkflow.NewSetup()}
 	kubeconfig := fs.String("kubeconfig", "", "Path to a kubeconfig; only needed out of cluster when $KUBECONFIG is unset.")
 	zapOpts := zap.Options{}
 	zapOpts.BindFlags(fs)
-	fs.Usage = func() { usage(fs) }
+	fs.Usage = func() { usage(fs, setups) }
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return 0
@@ -68,7 +69,7 @@ func run(args []string) int {
 	if len(opts.WatchNamespaces) > 0 {
 		scope = "namespaces " + strings.Join(opts.WatchNamespaces, ",")
 	}
-	log.Info("Starting the manager", "reconcilers", setupNames(), "scope", scope,
+	log.Info("Starting the manager", "reconcilers", setupNames(setups), "scope", scope,
 		"leaderElection", opts.LeaderElect, "lease", manager.LeaderElectionID,
 		"maxConcurrentReconciles", opts.MaxConcurrentReconciles)
 	if err := mgr.Start(ctrl.SetupSignalHandler()); err != nil {
@@ -79,7 +80,7 @@ func run(args []string) int {
 	return 0
 }
 
-func setupNames() []string {
+func setupNames(setups []manager.Setup) []string {
 	names := make([]string, 0, len(setups))
 	for _, s := range setups {
 		names = append(names, s.Name)
@@ -87,7 +88,7 @@ func setupNames() []string {
 	return names
 }
 
-func usage(fs *flag.FlagSet) {
+func usage(fs *flag.FlagSet, setups []manager.Setup) {
 	out := fs.Output()
 	fmt.Fprintln(out, "Usage: skiff-controller [flags]")
 	fmt.Fprintln(out)
@@ -99,7 +100,7 @@ func usage(fs *flag.FlagSet) {
 		fmt.Fprintln(out, "This build registers no reconcilers yet: it runs a real manager that becomes Ready,")
 		fmt.Fprintln(out, "serves metrics and holds the Lease, and reconciles nothing.")
 	} else {
-		fmt.Fprintf(out, "Reconcilers in this build: %s.\n", strings.Join(setupNames(), ", "))
+		fmt.Fprintf(out, "Reconcilers in this build: %s.\n", strings.Join(setupNames(setups), ", "))
 	}
 	fmt.Fprintln(out)
 	fmt.Fprintln(out, "The Kubernetes client configuration comes from --kubeconfig, $KUBECONFIG, the in-cluster")

@@ -8,10 +8,12 @@ import (
 	"github.com/skiff-dev/skiff/controller/manager"
 )
 
-// Setup registers the CronWorkflow reconciler (controller/main.go's setups table).
-var Setup = manager.Setup{Name: "cronworkflow", Register: func(mgr ctrl.Manager, opts manager.Options) error {
-	return (&Reconciler{}).SetupWithManager(mgr, opts)
-}}
+// NewSetup registers the CronWorkflow reconciler (controller/main.go's setups table).
+func NewSetup() manager.Setup {
+	return manager.Setup{Name: "cronworkflow", Register: func(mgr ctrl.Manager, opts manager.Options) error {
+		return (&Reconciler{}).SetupWithManager(mgr, opts)
+	}}
+}
 
 // SetupWithManager wires the reconciler: CronWorkflows and the Workflows they control, both
 // from the manager's cache (which the workflow controller already fills with Workflows).

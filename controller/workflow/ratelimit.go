@@ -1,31 +1,12 @@
 package workflow
 
 import (
-	"flag"
 	"fmt"
 	"math"
 	"time"
 
 	"golang.org/x/time/rate"
 )
-
-// Scale flags of the workflow controller. Upstream sets these through --workflow-workers
-// (default 32) and the workflow-controller-configmap's resourceRateLimit {limit, burst}
-// (default: no limit); Skiff takes them as flags (the chart's controller.workflow values).
-var (
-	workflowWorkers = 32
-	podCreateQPS    = 0.0
-	podCreateBurst  = 1
-)
-
-func bindScaleFlags(fs *flag.FlagSet) {
-	fs.IntVar(&workflowWorkers, "workflow-workers", workflowWorkers,
-		"Workflows reconciled at once (overrides --max-concurrent-reconciles for workflows).")
-	fs.Float64Var(&podCreateQPS, "pod-create-qps", podCreateQPS,
-		"Workflow pods created per second, shared by all workers (0: no limit, as upstream's default resourceRateLimit).")
-	fs.IntVar(&podCreateBurst, "pod-create-burst", podCreateBurst,
-		"Workflow pods created at once before --pod-create-qps applies.")
-}
 
 // NewPodCreateLimiter is the token bucket for pod creation; nil when qps is 0 (no limit).
 func NewPodCreateLimiter(qps float64, burst int) (*rate.Limiter, error) {

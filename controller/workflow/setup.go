@@ -1,10 +1,6 @@
 package workflow
 
 import (
-	"flag"
-	"fmt"
-	"os"
-
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/selection"
@@ -19,29 +15,17 @@ import (
 	"github.com/skiff-dev/skiff/controller/manager"
 )
 
-// executorImage is --executor-image: the image holding skiff-exec (the controller's own
-// image), defaulting to $SKIFF_EXECUTOR_IMAGE.
-var executorImage = os.Getenv("SKIFF_EXECUTOR_IMAGE")
-
-// BindFlags adds the workflow controller's flags (--executor-image, and the scale flags of
-// ratelimit.go).
-func BindFlags(fs *flag.FlagSet) {
-	fs.StringVar(&executorImage, "executor-image", executorImage,
-		"Image holding skiff-exec, copied into every workflow pod by its init container (default $SKIFF_EXECUTOR_IMAGE).")
-	bindScaleFlags(fs)
+// NewSetup registers the Workflow reconciler with the options, read when the manager
+// registers it: controller/main.go binds them to its flags before parsing them.
+func NewSetup(o *Options) manager.Setup {
+	return manager.Setup{Name: "workflow", Register: func(mgr ctrl.Manager, opts manager.Options) error {
+		r, err := o.reconciler()
+		if err != nil {
+			return err
+		}
+		return r.SetupWithManager(mgr, opts)
+	}}
 }
-
-// Setup registers the Workflow reconciler (controller/main.go's setups table).
-var Setup = manager.Setup{Name: "workflow", Register: func(mgr ctrl.Manager, opts manager.Options) error {
-	lim, err := NewPodCreateLimiter(podCreateQPS, podCreateBurst)
-	if err != nil {
-		return err
-	}
-	if workflowWorkers < 1 {
-		return fmt.Errorf("--workflow-workers must be at least 1, got %d", workflowWorkers)
-	}
-	return (&Reconciler{ExecutorImage: executorImage, PodCreates: lim, Workers: workflowWorkers}).SetupWithManager(mgr, opts)
-}}
 
 // SetupWithManager wires the reconciler: Workflows from the manager's cache, pods from a
 // cache of their own that holds only pods labelled workflows.argoproj.io/workflow (with
