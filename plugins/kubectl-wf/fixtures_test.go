@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +13,12 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Called as kubectl-wf (by the completion helper in TestCompletionHelper), the test
+	// binary is the plugin.
+	if filepath.Base(os.Args[0]) == "kubectl-wf" {
+		main()
+		return
+	}
 	time.Local = time.UTC
 	os.Exit(m.Run())
 }
