@@ -14,7 +14,7 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 
-	"github.com/skiff-dev/skiff/test/cluster/images"
+	"github.com/skiff-dev/skiff/internal/containerimage"
 )
 
 const (
@@ -99,14 +99,14 @@ func Build(ctx context.Context, o BuildOptions) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		files = append(files, images.File{Path: filepath.Join(BinDir, b.Name), Mode: 0o755, Data: data})
+		files = append(files, containerimage.File{Path: filepath.Join(BinDir, b.Name), Mode: 0o755, Data: data})
 		res.Binaries = append(res.Binaries, b.Name)
 	}
 	if len(res.Binaries) == 0 {
 		return Result{}, fmt.Errorf("no binaries to put into the image")
 	}
 
-	img, err := images.Build(files, images.Spec{
+	img, err := containerimage.Build(files, containerimage.Spec{
 		Cmd: []string{filepath.Join(BinDir, res.Binaries[0])},
 		Env: []string{"PATH=" + BinDir + ":/usr/bin:/bin", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", "HOME=/home/nonroot"},
 	})
@@ -130,7 +130,7 @@ func Build(ctx context.Context, o BuildOptions) (Result, error) {
 	if img, err = mutate.ConfigFile(img, cf); err != nil {
 		return Result{}, err
 	}
-	if err := images.WriteTarball(o.Out, ref, img); err != nil {
+	if err := containerimage.WriteTarball(o.Out, ref, img); err != nil {
 		return Result{}, err
 	}
 	st, err := os.Stat(o.Out)
@@ -143,8 +143,8 @@ func Build(ctx context.Context, o BuildOptions) (Result, error) {
 
 // baseFiles is the image's filesystem besides the binaries: users like distroless' (root
 // and nonroot 65532), a writable /tmp, nonroot's home, and the host's CA bundle when it has one.
-func baseFiles() []images.File {
-	files := []images.File{
+func baseFiles() []containerimage.File {
+	files := []containerimage.File{
 		{Path: "etc/passwd", Mode: 0o644, Data: []byte("root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n")},
 		{Path: "etc/group", Mode: 0o644, Data: []byte("root:x:0:\nnonroot:x:65532:\n")},
 		{Path: "tmp", Dir: true, Mode: 0o777 | os.ModeSticky},
@@ -152,7 +152,7 @@ func baseFiles() []images.File {
 	}
 	for _, ca := range []string{"/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"} {
 		if data, err := os.ReadFile(ca); err == nil {
-			files = append(files, images.File{Path: "etc/ssl/certs/ca-certificates.crt", Mode: 0o644, Data: data})
+			files = append(files, containerimage.File{Path: "etc/ssl/certs/ca-certificates.crt", Mode: 0o644, Data: data})
 			break
 		}
 	}

@@ -18,7 +18,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/skiff-dev/skiff/test/cluster"
+	"github.com/skiff-dev/skiff/internal/localcluster"
 )
 
 const usage = `usage: go run ./hack/image <command> [flags]
@@ -78,7 +78,7 @@ func run(args []string) error {
 		return nil
 	case "load":
 		start := time.Now()
-		if err := cluster.ImportImage(ctx, *file); err != nil {
+		if err := localcluster.ImportImage(ctx, *file); err != nil {
 			return err
 		}
 		fmt.Printf("imported %s into the local cluster's containerd in %s\n", *file, time.Since(start).Round(100*time.Millisecond))

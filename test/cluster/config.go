@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/skiff-dev/skiff/internal/localcluster"
 )
 
 // Pinned versions: the binaries are built from the Go module proxy at these versions.
@@ -40,7 +42,7 @@ const (
 	// contextName names the single context in every kubeconfig written.
 	contextName = "skiff"
 	// criNamespace is the containerd namespace the CRI plugin (and so the kubelet) uses.
-	criNamespace = "k8s.io"
+	criNamespace = localcluster.CRINamespace
 )
 
 // Config locates everything a cluster writes. The zero value is not usable: call Default.
@@ -56,12 +58,7 @@ type Config struct {
 // Default returns the configuration from the environment: SKIFF_CLUSTER_DIR (default
 // /var/lib/skiff-cluster) and the user cache dir ($XDG_CACHE_HOME or ~/.cache).
 func Default() (Config, error) {
-	data := os.Getenv("SKIFF_CLUSTER_DIR")
-	if data == "" {
-		// Outside the repository on purpose: a fresh clone (as in CI) finds the state, pid
-		// files and leftovers of an earlier run on the same machine and can clean them up.
-		data = "/var/lib/skiff-cluster"
-	}
+	data := localcluster.DataDir()
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		return Config{}, fmt.Errorf("finding the cache dir (set XDG_CACHE_HOME or HOME): %w", err)
@@ -94,7 +91,7 @@ func (c Config) path(elem ...string) string {
 }
 
 // Kubeconfig is the admin kubeconfig users and tests point KUBECONFIG at.
-func (c Config) Kubeconfig() string { return c.path("kubeconfig") }
+func (c Config) Kubeconfig() string { return localcluster.Kubeconfig(c.DataDir) }
 
 // Bin is the path of a cached binary (kube-apiserver, kubectl, etcd, coredns, pause...).
 func (c Config) Bin(name string) string { return filepath.Join(c.CacheDir, name) }
@@ -102,5 +99,5 @@ func (c Config) Bin(name string) string { return filepath.Join(c.CacheDir, name)
 func (c Config) pki(name string) string        { return c.path("pki", name) }
 func (c Config) logFile(name string) string    { return c.path("logs", name+".log") }
 func (c Config) pidFile(name string) string    { return c.path("run", name+".pid") }
-func (c Config) containerdSocket() string      { return c.path("run", "containerd.sock") }
+func (c Config) containerdSocket() string      { return localcluster.ContainerdSocket(c.DataDir) }
 func (c Config) componentConf(f string) string { return c.path("config", f) }

@@ -9,12 +9,12 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
+	"github.com/skiff-dev/skiff/internal/containerimage"
+	"github.com/skiff-dev/skiff/internal/localcluster"
 	"github.com/skiff-dev/skiff/test/cluster/images"
 )
 
-func (c Config) importer() images.Importer {
-	return images.Importer{Address: c.containerdSocket(), Namespace: criNamespace}
-}
+func (c Config) importer() containerimage.Importer { return localcluster.Importer(c.DataDir) }
 
 // ImportImage loads an image tarball (docker-archive or OCI archive, e.g. Skiff's own image)
 // into the running local cluster, found through the default configuration.
@@ -60,7 +60,7 @@ func (c Config) ensureImages(ctx context.Context) (string, error) {
 			if err != nil {
 				return "", fmt.Errorf("building %s: %w", w.ref, err)
 			}
-			if err := images.WriteTarball(file, w.ref, img); err != nil {
+			if err := containerimage.WriteTarball(file, w.ref, img); err != nil {
 				return "", err
 			}
 		}

@@ -20,14 +20,14 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 
-	"github.com/skiff-dev/skiff/test/cluster"
+	"github.com/skiff-dev/skiff/internal/localcluster"
 )
 
 // FieldManager owns what the installer applies server-side (the CRDs).
 const FieldManager = "skiff-deploy"
 
 // Kubeconfig resolves the kubeconfig to use: explicit, else $KUBECONFIG, else the local
-// cluster's (test/cluster) when it has one, else "" (client-go's defaults: ~/.kube/config).
+// cluster's (make cluster-up) when it has one, else "" (client-go's defaults: ~/.kube/config).
 func Kubeconfig(explicit string) string {
 	if explicit != "" {
 		return explicit
@@ -35,12 +35,7 @@ func Kubeconfig(explicit string) string {
 	if env := os.Getenv("KUBECONFIG"); env != "" {
 		return env
 	}
-	if c, err := cluster.Default(); err == nil {
-		if _, err := os.Stat(c.Kubeconfig()); err == nil {
-			return c.Kubeconfig()
-		}
-	}
-	return ""
+	return localcluster.ExistingKubeconfig()
 }
 
 // Kube holds the clients the installer uses.

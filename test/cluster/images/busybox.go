@@ -1,3 +1,5 @@
+// Package images builds the local cluster's own images, the pod sandbox (pause) and busybox,
+// with internal/containerimage.
 package images
 
 import (
@@ -6,9 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/skiff-dev/skiff/internal/containerimage"
 )
 
 // DefaultBusybox is where Debian's busybox-static installs its binary.
@@ -39,7 +44,7 @@ func BusyboxRef(path string) (string, error) {
 // Busybox builds an image from the static busybox binary at path: /bin/busybox, a symlink
 // for each applet it lists (sh, wget, httpd, ...), a writable /tmp and minimal users.
 func Busybox(path string) (v1.Image, error) {
-	bin, err := binaryFile(path, "bin/busybox")
+	bin, err := containerimage.BinaryFile(path, "bin/busybox")
 	if err != nil {
 		return nil, err
 	}
@@ -53,17 +58,18 @@ func Busybox(path string) (v1.Image, error) {
 			applets = append(applets, a)
 		}
 	}
-	files := []File{bin}
-	for _, a := range sortedUnique(applets) {
-		files = append(files, File{Path: a, Link: "/bin/busybox"})
+	files := []containerimage.File{bin}
+	slices.Sort(applets)
+	for _, a := range slices.Compact(applets) {
+		files = append(files, containerimage.File{Path: a, Link: "/bin/busybox"})
 	}
 	files = append(files,
-		File{Path: "tmp", Dir: true, Mode: 0o777 | os.ModeSticky},
-		File{Path: "root", Dir: true, Mode: 0o700},
-		File{Path: "etc/passwd", Mode: 0o644, Data: []byte("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")},
-		File{Path: "etc/group", Mode: 0o644, Data: []byte("root:x:0:\nnogroup:x:65534:\n")},
+		containerimage.File{Path: "tmp", Dir: true, Mode: 0o777 | os.ModeSticky},
+		containerimage.File{Path: "root", Dir: true, Mode: 0o700},
+		containerimage.File{Path: "etc/passwd", Mode: 0o644, Data: []byte("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n")},
+		containerimage.File{Path: "etc/group", Mode: 0o644, Data: []byte("root:x:0:\nnogroup:x:65534:\n")},
 	)
-	return Build(files, Spec{Cmd: []string{"sh"}, Env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}})
+	return containerimage.Build(files, containerimage.Spec{Cmd: []string{"sh"}, Env: []string{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}})
 }
 
 func firstLine(b []byte) string {

@@ -1,6 +1,7 @@
-// Package images builds container image tarballs without a registry or Docker, and imports
-// any image tarball into the local cluster's containerd.
-package images
+// Package containerimage builds single-layer container image tarballs without a registry or
+// Docker, and imports image tarballs into a containerd. hack/image builds Skiff's image with
+// it, and test/cluster the local cluster's pause and busybox images.
+package containerimage
 
 import (
 	"archive/tar"
@@ -11,7 +12,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -139,17 +139,11 @@ func WriteTarball(file, ref string, img v1.Image) error {
 	return os.Rename(tmp, file)
 }
 
-// binaryFile reads an executable into an image entry.
-func binaryFile(src, dst string) (File, error) {
+// BinaryFile reads an executable into an image entry.
+func BinaryFile(src, dst string) (File, error) {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return File{}, err
 	}
 	return File{Path: dst, Mode: 0o755, Data: data}, nil
-}
-
-// sortedUnique returns s sorted without duplicates.
-func sortedUnique(s []string) []string {
-	slices.Sort(s)
-	return slices.Compact(s)
 }
