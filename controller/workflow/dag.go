@@ -26,7 +26,9 @@ func (o *operation) executeDAG(nodeName string, tmpl *v1alpha1.Template, sc scop
 	results := map[string]taskResult{}
 	visited := map[string]bool{}
 	adds := map[string]string{}
-	var failed *v1alpha1.NodeStatus
+	// A failure recorded by an earlier reconcile counts before the pass below reaches the
+	// failed task, so failFast does not depend on the order of the tasks.
+	failed := o.firstFailedTask(nodeName, tasks)
 	inProgress := false
 	for changed := true; changed; {
 		changed = false
@@ -48,10 +50,15 @@ func (o *operation) executeDAG(nodeName string, tmpl *v1alpha1.Template, sc scop
 			visited[t.Name], changed = true, true
 			tn := taskName(nodeName, t.Name)
 			if _, exists := o.get(tn); !exists {
-				if (failFast && failed != nil) || o.stopping || o.suspended {
+				if o.stopping || o.suspended {
 					continue
 				}
-				if ok, err := evalDepends(dependsExpression(t), results); err != nil || !ok {
+				ok, err := evalDepends(dependsExpression(t), results)
+				if err == nil && ok && failFast && failed != nil {
+					continue // failFast: no task starts once a branch has failed
+				}
+				if err != nil || !ok {
+					// Still recorded under failFast: the tree shows why the task did not run.
 					phase, msg := v1alpha1.NodeOmitted, "omitted: depends condition not met"
 					if err != nil {
 						phase, msg = v1alpha1.NodeError, fmt.Sprintf("invalid depends %q: %v", t.Depends, err)
@@ -73,7 +80,8 @@ func (o *operation) executeDAG(nodeName string, tmpl *v1alpha1.Template, sc scop
 				inProgress = true
 				continue
 			}
-			r := taskResult{phase: n.Phase, daemoned: n.Daemoned != nil && *n.Daemoned}
+			r := taskResult{phase: n.Phase, daemoned: n.Daemoned != nil && *n.Daemoned,
+				continued: (n.Phase == v1alpha1.NodeFailed || n.Phase == v1alpha1.NodeError) && !failedPhase(n.Phase, t.ContinueOn)}
 			for _, c := range children {
 				r.children = append(r.children, c.Phase)
 			}
@@ -105,7 +113,9 @@ func (o *operation) executeDAG(nodeName string, tmpl *v1alpha1.Template, sc scop
 		}
 	}
 	if failed != nil {
-		return o.setPhase(node, v1alpha1.NodeFailed, fmt.Sprintf("child '%s' %s", failed.ID, phaseVerb(failed.Phase))), true
+		// The DAG ends as its failed branch did (Failed or Error), as upstream's DAG phase
+		// takes the branch phase; a Workflow whose DAG errored is in Error.
+		return o.setPhase(node, failed.Phase, fmt.Sprintf("child '%s' %s", failed.ID, phaseVerb(failed.Phase))), true
 	}
 	if len(results) < len(tasks) {
 		return node, true
@@ -116,6 +126,17 @@ func (o *operation) executeDAG(nodeName string, tmpl *v1alpha1.Template, sc scop
 	}
 	node.Outputs = outs
 	return o.setPhase(node, v1alpha1.NodeSucceeded, ""), true
+}
+
+// firstFailedTask is the first task node that failed in a way no continueOn or depends
+// handles, or nil.
+func (o *operation) firstFailedTask(nodeName string, tasks []v1alpha1.DAGTask) *v1alpha1.NodeStatus {
+	for i := range tasks {
+		if n, ok := o.get(taskName(nodeName, tasks[i].Name)); ok && failedPhase(n.Phase, tasks[i].ContinueOn) && !handlesFailure(tasks, tasks[i].Name) {
+			return &n
+		}
+	}
+	return nil
 }
 
 func (o *operation) anyTaskFailed(nodeName string, tasks []v1alpha1.DAGTask) bool {

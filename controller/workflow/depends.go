@@ -41,10 +41,13 @@ type taskResult struct {
 	phase    v1alpha1.NodePhase
 	children []v1alpha1.NodePhase // loop items, for AnySucceeded/AllFailed
 	daemoned bool
+	// continued: the dependency's continueOn covers its failure, so a bare reference (and
+	// every legacy dependencies entry) counts it as done, as upstream expands it.
+	continued bool
 }
 
-// evalDepends evaluates an enhanced depends expression: "A" means A succeeded, was skipped
-// or is daemoned; "A.Failed" etc. ask for one outcome.
+// evalDepends evaluates an enhanced depends expression: "A" means A succeeded, was skipped,
+// is daemoned or failed in a way its continueOn allows; "A.Failed" etc. ask for one outcome.
 func evalDepends(dep string, results map[string]taskResult) (bool, error) {
 	if strings.TrimSpace(dep) == "" {
 		return true, nil
@@ -58,7 +61,7 @@ func evalDepends(dep string, results map[string]taskResult) (bool, error) {
 		var v bool
 		switch what {
 		case "":
-			v = r.phase == v1alpha1.NodeSucceeded || r.phase == v1alpha1.NodeSkipped || r.daemoned
+			v = r.phase == v1alpha1.NodeSucceeded || r.phase == v1alpha1.NodeSkipped || r.daemoned || r.continued
 		case "Succeeded":
 			v = r.phase == v1alpha1.NodeSucceeded
 		case "Failed":
