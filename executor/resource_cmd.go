@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,7 +12,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/rest"
 
-	"github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/executor/resource"
 	"github.com/skiff-dev/skiff/executor/run"
 )
@@ -26,17 +25,16 @@ func resourceCmd(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "skiff-exec: resource takes no arguments, got %q\n%s", strings.Join(args, " "), usage)
 		return exitUsage
 	}
-	term := os.Getenv("SKIFF_TERMINATION_LOG")
+	term := os.Getenv(stepcontract.EnvTerminationLog)
 	fail := func(msg string) int {
 		return run.Fail(run.Options{TerminationLog: term, Log: stderr}, "resource: "+msg)
 	}
-	raw := os.Getenv("SKIFF_TEMPLATE")
-	if strings.TrimSpace(raw) == "" {
-		return fail("SKIFF_TEMPLATE is not set")
+	t, err := templateFromEnv()
+	if err != nil {
+		return fail(err.Error())
 	}
-	var t v1alpha1.Template
-	if err := json.Unmarshal([]byte(raw), &t); err != nil {
-		return fail(fmt.Sprintf("SKIFF_TEMPLATE is not a template in JSON: %v", err))
+	if t == nil {
+		return fail(stepcontract.EnvTemplate + " is not set")
 	}
 	cfg, err := rest.InClusterConfig()
 	if err != nil {
@@ -45,12 +43,12 @@ func resourceCmd(args []string, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
 	o := resource.Options{
-		Template: &t,
+		Template: t,
 		Config:   cfg,
 		Workflow: resource.Workflow{
-			Name:      os.Getenv("SKIFF_WORKFLOW_NAME"),
-			Namespace: os.Getenv("SKIFF_WORKFLOW_NAMESPACE"),
-			UID:       types.UID(os.Getenv("SKIFF_WORKFLOW_UID")),
+			Name:      os.Getenv(stepcontract.EnvWorkflowName),
+			Namespace: os.Getenv(stepcontract.EnvWorkflowNamespace),
+			UID:       types.UID(os.Getenv(stepcontract.EnvWorkflowUID)),
 		},
 	}
 	return resource.Main(ctx, o, term, stderr)

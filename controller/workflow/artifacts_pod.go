@@ -6,26 +6,20 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
-	"github.com/skiff-dev/skiff/executor/artifacts/secretenv"
 )
 
-// terminationArtifact is an output artifact the executor uploaded, with its object key.
-type terminationArtifact struct {
-	Name string `json:"name"`
-	Key  string `json:"key"`
-}
-
-// artifactEnv is the env the main container needs for its artifacts: each credential as a
-// secretKeyRef, so the kubelet reads the Secret and the pod needs no RBAC. It refuses an
-// output key that still holds a tag nobody could resolve.
-func artifactEnv(tmpl *v1alpha1.Template) ([]corev1.EnvVar, error) {
+// credentialEnv is the env that carries the credentials of arts: each as a secretKeyRef,
+// so the kubelet reads the Secret and the pod needs no RBAC. Only init (inputs) and wait
+// (outputs) get it; main, which runs user code, never does.
+func credentialEnv(arts []v1alpha1.Artifact) []corev1.EnvVar {
 	var env []corev1.EnvVar
 	add := func(sel *corev1.SecretKeySelector) {
 		if sel == nil {
 			return
 		}
-		name := secretenv.Name(sel)
+		name := stepcontract.SecretEnv(sel)
 		if slices.ContainsFunc(env, func(e corev1.EnvVar) bool { return e.Name == name }) {
 			return
 		}
@@ -33,26 +27,29 @@ func artifactEnv(tmpl *v1alpha1.Template) ([]corev1.EnvVar, error) {
 			LocalObjectReference: sel.LocalObjectReference, Key: sel.Key,
 		}}})
 	}
-	for _, list := range [][]v1alpha1.Artifact{tmpl.Inputs.Artifacts, tmpl.Outputs.Artifacts} {
-		for _, a := range list {
-			if a.S3 != nil {
-				add(a.S3.AccessKeySecret)
-				add(a.S3.SecretKeySecret)
-			}
+	for _, a := range arts {
+		if a.S3 != nil {
+			add(a.S3.AccessKeySecret)
+			add(a.S3.SecretKeySecret)
 		}
 	}
+	return env
+}
+
+// checkOutputKeys refuses an output key that still holds a tag nobody could resolve.
+func checkOutputKeys(tmpl *v1alpha1.Template) error {
 	for _, a := range tmpl.Outputs.Artifacts {
 		if a.S3 != nil && tagRE.MatchString(a.S3.Key) {
-			return nil, fmt.Errorf("outputs.artifacts.%s: unable to resolve %s in the object key %q", a.Name, tagRE.FindString(a.S3.Key), a.S3.Key)
+			return fmt.Errorf("outputs.artifacts.%s: unable to resolve %s in the object key %q", a.Name, tagRE.FindString(a.S3.Key), a.S3.Key)
 		}
 	}
-	return env, nil
+	return nil
 }
 
 // recordArtifacts adds the uploaded output artifacts to the node's outputs, with the
 // location the controller bound and the key the executor reports, and exports those with a
 // globalName to the workflow's outputs.
-func (o *operation) recordArtifacts(tmpl *v1alpha1.Template, outs *v1alpha1.Outputs, saved []terminationArtifact) {
+func (o *operation) recordArtifacts(tmpl *v1alpha1.Template, outs *v1alpha1.Outputs, saved []stepcontract.SavedArtifact) {
 	outs.Artifacts = nil
 	for _, s := range saved {
 		def := findArtifact(tmpl.Outputs.Artifacts, s.Name)

@@ -9,8 +9,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
-	"github.com/skiff-dev/skiff/executor/artifacts/secretenv"
 )
 
 const artifactsWorkflow = `
@@ -68,32 +68,39 @@ s3:
 	}
 }
 
-// podTemplate decodes the SKIFF_TEMPLATE the controller gave a pod.
-func podTemplate(t *testing.T, pod *corev1.Pod) (*v1alpha1.Template, map[string]corev1.EnvVar) {
+// podTemplate decodes the SKIFF_TEMPLATE the controller gave a pod's container, and
+// returns that container's env.
+func podTemplate(t *testing.T, pod *corev1.Pod, container string) (*v1alpha1.Template, map[string]corev1.EnvVar) {
 	t.Helper()
 	env := map[string]corev1.EnvVar{}
-	for _, e := range pod.Spec.Containers[0].Env {
-		env[e.Name] = e
+	for _, c := range append(append([]corev1.Container{}, pod.Spec.InitContainers...), pod.Spec.Containers...) {
+		if c.Name == container {
+			for _, e := range c.Env {
+				env[e.Name] = e
+			}
+		}
 	}
 	tmpl := &v1alpha1.Template{}
-	if err := json.Unmarshal([]byte(env[envTemplate].Value), tmpl); err != nil {
+	if err := json.Unmarshal([]byte(env[stepcontract.EnvTemplate].Value), tmpl); err != nil {
 		t.Fatal(err)
 	}
 	return tmpl, env
 }
 
-// finishArtifacts plays the kubelet for a pod whose executor uploaded artifacts.
-func (h *harness) finishArtifacts(nodeName string, arts ...terminationArtifact) {
-	h.t.Helper()
-	pod := h.pods()[nodeName]
-	exit := 0
-	msg, _ := json.Marshal(termination{ExitCode: &exit, Artifacts: arts})
-	pod.Status.Phase = corev1.PodSucceeded
-	pod.Status.ContainerStatuses = []corev1.ContainerStatus{{Name: mainContainerName, State: corev1.ContainerState{
-		Terminated: &corev1.ContainerStateTerminated{Message: string(msg), FinishedAt: metav1.NewTime(h.now)}}}}
-	if err := h.c.Status().Update(context.Background(), pod); err != nil {
-		h.t.Fatal(err)
+// noCredentials fails when main's env holds any credential.
+func noCredentials(t *testing.T, pod *corev1.Pod) {
+	t.Helper()
+	for _, e := range pod.Spec.Containers[0].Env {
+		if strings.HasPrefix(e.Name, "SKIFF_SECRET_") || e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+			t.Errorf("main container of %s has the credential env %s", pod.Name, e.Name)
+		}
 	}
+}
+
+// finishArtifacts plays the kubelet for a pod whose executor uploaded artifacts.
+func (h *harness) finishArtifacts(nodeName string, arts ...stepcontract.SavedArtifact) {
+	h.t.Helper()
+	h.terminate(h.pods()[nodeName], stepcontract.Message{Artifacts: arts})
 }
 
 func TestArtifactsPassBetweenSteps(t *testing.T) {
@@ -106,7 +113,8 @@ func TestArtifactsPassBetweenSteps(t *testing.T) {
 	if gen == nil {
 		t.Fatalf("no gen pod; nodes: %v", h.wf().Status.Nodes)
 	}
-	tmpl, env := podTemplate(t, gen)
+	tmpl, env := podTemplate(t, gen, stepcontract.WaitContainer)
+	noCredentials(t, gen)
 	wantKey := "wf-art/" + gen.Name + "/out.tgz"
 	out := tmpl.Outputs.Artifacts[0].S3
 	if out == nil || out.Key != wantKey || out.Bucket != "my-bucket" || out.Endpoint != "10.0.0.1:7070" {
@@ -115,7 +123,7 @@ func TestArtifactsPassBetweenSteps(t *testing.T) {
 	if k := tmpl.Outputs.Artifacts[1].S3.Key; k != "wf-art/"+gen.Name+"/out.txt" {
 		t.Errorf("archive none key = %q, want the file's own name", k)
 	}
-	ak := env[secretenv.Name(&corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "s3-creds"}, Key: "accessKey"})]
+	ak := env[stepcontract.SecretEnv(&corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "s3-creds"}, Key: "accessKey"})]
 	if ak.ValueFrom == nil || ak.ValueFrom.SecretKeyRef == nil || ak.ValueFrom.SecretKeyRef.Name != "s3-creds" || ak.ValueFrom.SecretKeyRef.Key != "accessKey" {
 		t.Errorf("access key env = %+v, want a secretKeyRef to s3-creds/accessKey", ak)
 	}
@@ -123,7 +131,7 @@ func TestArtifactsPassBetweenSteps(t *testing.T) {
 		t.Errorf("status.artifactRepositoryRef = %+v", ref)
 	}
 
-	h.finishArtifacts("wf-art[0].gen", terminationArtifact{Name: "out", Key: wantKey})
+	h.finishArtifacts("wf-art[0].gen", stepcontract.SavedArtifact{Name: "out", Key: wantKey})
 	h.reconcile()
 	h.reconcile()
 	if arts := h.node("wf-art[0].gen").Outputs.Artifacts; len(arts) != 1 || arts[0].S3.Key != wantKey || arts[0].S3.Bucket != "my-bucket" {
@@ -133,7 +141,8 @@ func TestArtifactsPassBetweenSteps(t *testing.T) {
 	if use == nil {
 		t.Fatalf("no use pod; pods: %v", keys(h.pods()))
 	}
-	tmpl, env = podTemplate(t, use)
+	tmpl, env = podTemplate(t, use, stepcontract.InitContainer)
+	noCredentials(t, use)
 	in := tmpl.Inputs.Artifacts
 	if in[0].S3 == nil || in[0].S3.Key != wantKey || in[0].Path != "/tmp/in.txt" {
 		t.Errorf("input in = %+v", in[0])
@@ -147,7 +156,7 @@ func TestArtifactsPassBetweenSteps(t *testing.T) {
 	if got := strings.Join(use.Spec.Containers[0].Command, " "); !strings.HasSuffix(got, "cat /tmp/in.txt") {
 		t.Errorf("command = %q, want {{inputs.artifacts.in.path}} substituted", got)
 	}
-	if _, ok := env[secretenv.Name(in[0].S3.SecretKeySecret)]; !ok {
+	if _, ok := env[stepcontract.SecretEnv(in[0].S3.SecretKeySecret)]; !ok {
 		t.Error("the consuming pod lacks the secret key env var")
 	}
 	h.finishArtifacts("wf-art[1].use")

@@ -2,12 +2,10 @@ package workflow
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/events"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -15,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 	"sigs.k8s.io/yaml"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/controller/manager"
 )
@@ -97,23 +96,11 @@ func (h *harness) finish(nodeName string, exit int, result string, params ...str
 	if pod == nil {
 		h.t.Fatalf("no pod for node %q; pods: %v", nodeName, keys(h.pods()))
 	}
-	t := termination{ExitCode: &exit}
-	if result != "" {
-		t.Result = &result
-	}
+	m := stepcontract.Message{ExitCode: exit, Result: result}
 	for i := 0; i+1 < len(params); i += 2 {
-		t.Parameters = append(t.Parameters, terminationParam{Name: params[i], Value: params[i+1]})
+		m.Parameters = append(m.Parameters, stepcontract.OutputParameter{Name: params[i], Value: params[i+1]})
 	}
-	msg, _ := json.Marshal(t)
-	pod.Status.Phase = corev1.PodSucceeded
-	if exit != 0 {
-		pod.Status.Phase = corev1.PodFailed
-	}
-	pod.Status.ContainerStatuses = []corev1.ContainerStatus{{Name: mainContainerName, State: corev1.ContainerState{
-		Terminated: &corev1.ContainerStateTerminated{ExitCode: int32(exit), Message: string(msg), FinishedAt: metav1.NewTime(h.now)}}}}
-	if err := h.c.Status().Update(context.Background(), pod); err != nil {
-		h.t.Fatal(err)
-	}
+	h.terminate(pod, m) // pod_status_test.go
 }
 
 func (h *harness) node(name string) v1alpha1.NodeStatus {

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"errors"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -8,6 +9,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -47,11 +49,6 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 		if err != nil {
 			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
 		}
-		artEnv, err := artifactEnv(tmpl) // artifacts_pod.go
-		if err != nil {
-			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
-		}
-		p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, artEnv...)
 		if err := o.patchPodSpec(p, tmpl.Name, tmpl.PodSpecPatch); err != nil { // podspecpatch.go
 			return o.setPhase(n, v1alpha1.NodeError, err.Error()), true
 		}
@@ -77,6 +74,20 @@ func (o *operation) executePod(nodeName string, tmpl *v1alpha1.Template, boundar
 		return o.setPhase(n, v1alpha1.NodeFailed, o.stoppedMessage()), true
 	}
 	out := assessPod(pod)
+	if out.logged != nil && out.outputs != nil {
+		m, err := o.readLoggedOutputs(pod, out.logged) // outputs_log.go
+		switch {
+		case err == nil:
+			out.outputs.Result, out.outputs.Parameters, out.artifacts = &m.Result, parameters(m.Parameters), m.Artifacts
+		case errors.Is(err, errLogMismatch) || errors.Is(err, stepcontract.ErrOutputTooLarge):
+			out.phase, out.message = v1alpha1.NodeFailed, err.Error()
+		default: // the API server may answer next time
+			n.Message = err.Error()
+			o.put(n)
+			o.requeueAfter(5 * time.Second)
+			return n, true
+		}
+	}
 	if pod.Status.PodIP != "" {
 		n.PodIP = pod.Status.PodIP
 	}

@@ -11,20 +11,11 @@ import (
 
 // Labels and annotations shared with upstream Argo, so its tools find Skiff's pods.
 const (
-	LabelWorkflow       = v1alpha1.LabelWorkflow
-	LabelCompleted      = v1alpha1.LabelCompleted
-	AnnotationNodeName  = v1alpha1.AnnotationNodeName
-	AnnotationNodeID    = v1alpha1.AnnotationNodeID
-	AnnotationResume    = v1alpha1.AnnotationResume
-	mainContainerName   = "main"
-	initContainerName   = "skiff-init"
-	executorVolumeName  = "skiff-exec"
-	executorMountPath   = "/var/run/skiff"
-	executorBinaryPath  = executorMountPath + "/skiff-exec"
-	executorScriptPath  = executorMountPath + "/script"
-	executorImageBinary = "/usr/local/bin/skiff-exec"
-	envTemplate         = "SKIFF_TEMPLATE"
-	envScript           = "SKIFF_SCRIPT"
+	LabelWorkflow      = v1alpha1.LabelWorkflow
+	LabelCompleted     = v1alpha1.LabelCompleted
+	AnnotationNodeName = v1alpha1.AnnotationNodeName
+	AnnotationNodeID   = v1alpha1.AnnotationNodeID
+	AnnotationResume   = v1alpha1.AnnotationResume
 )
 
 // stepGroupName, stepName, taskName and loopChildName name nodes as upstream does.

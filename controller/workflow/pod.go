@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -19,14 +20,12 @@ import (
 //lint:ignore ST1005 a user-facing node message
 var errNoCommand = errors.New("Skiff runs the step under its executor and needs the command")
 
-// buildPod renders the pod of a container or script template (inputs already resolved).
-//
-// The executor contract: an init container skiff-init copies skiff-exec from the executor
-// image into the emptyDir skiff-exec at /var/run/skiff; the main container runs
-// `/var/run/skiff/skiff-exec run -- <command> <args>` with the template as JSON in
-// SKIFF_TEMPLATE (and, for scripts, the source in SKIFF_SCRIPT and the script path
-// /var/run/skiff/script appended to the command), and reports its outcome as the JSON
-// termination message read by parseTermination.
+// buildPod renders the pod of a container or script template (inputs already resolved),
+// laid out as api/stepcontract describes: init installs skiff-exec into the shared volume
+// and fetches the input artifacts (their credentials on init only); main runs
+// `skiff-exec run -- <command> <args>` (a script's source in SKIFF_SCRIPT, its path
+// appended to the command) with no credentials; wait, when stepcontract.NeedsWait, uploads
+// the output artifacts (their credentials on wait only) and reports the outputs.
 func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, executorImage string) (*corev1.Pod, error) {
 	var ct *v1alpha1.ContainerTemplate
 	script := ""
@@ -41,37 +40,58 @@ func buildPod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, 
 	if len(ct.Command) == 0 {
 		return nil, errNoCommand
 	}
+	if err := checkOutputKeys(tmpl); err != nil { // artifacts_pod.go
+		return nil, err
+	}
 	tmplJSON, err := json.Marshal(tmpl)
 	if err != nil {
 		return nil, err
 	}
+	tmplEnv := corev1.EnvVar{Name: stepcontract.EnvTemplate, Value: string(tmplJSON)}
+	mount := corev1.VolumeMount{Name: stepcontract.VolumeName, MountPath: stepcontract.MountPath}
 
 	main := ct.ToContainer()
-	main.Name = mainContainerName
-	main.Command = append([]string{executorBinaryPath, "run", "--"}, append(append([]string{}, ct.Command...), ct.Args...)...)
+	main.Name = stepcontract.MainContainer
+	main.Command = append([]string{stepcontract.ExecutorPath, "run", "--"}, append(append([]string{}, ct.Command...), ct.Args...)...)
 	if tmpl.Script != nil {
-		main.Command = append(main.Command, executorScriptPath)
+		main.Command = append(main.Command, stepcontract.ScriptPath)
 	}
 	main.Args = nil
-	main.Env = append(main.Env, corev1.EnvVar{Name: envTemplate, Value: string(tmplJSON)})
+	main.Env = append(main.Env, tmplEnv)
 	if tmpl.Script != nil {
-		main.Env = append(main.Env, corev1.EnvVar{Name: envScript, Value: script})
+		main.Env = append(main.Env, corev1.EnvVar{Name: stepcontract.EnvScript, Value: script})
 	}
-	mount := corev1.VolumeMount{Name: executorVolumeName, MountPath: executorMountPath}
 	main.VolumeMounts = append(main.VolumeMounts, mount)
 
-	initC := corev1.Container{
-		Name:         initContainerName,
-		Image:        executorImage,
-		Command:      []string{executorImageBinary, "init", executorBinaryPath},
-		VolumeMounts: []corev1.VolumeMount{mount},
+	injected := []corev1.Container{injectedContainer(stepcontract.InitContainer, executorImage, mount, tmplEnv, tmpl.Inputs.Artifacts,
+		"init", stepcontract.ExecutorPath)}
+	if stepcontract.NeedsWait(tmpl) {
+		main.Env = append(main.Env, corev1.EnvVar{Name: stepcontract.EnvReport, Value: stepcontract.ReportPath})
+		wait := injectedContainer(stepcontract.WaitContainer, executorImage, mount, tmplEnv, tmpl.Outputs.Artifacts, "wait")
+		wait.RestartPolicy = ptr.To(corev1.ContainerRestartPolicyAlways) // a native sidecar: up before main, stopped after it
+		injected = append(injected, wait)
 	}
 
 	pod := podSkeleton(wf, tmpl, nodeName, nodeID, main)
 	pod.Spec.Volumes = append(pod.Spec.Volumes,
-		corev1.Volume{Name: executorVolumeName, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})
-	pod.Spec.InitContainers = append([]corev1.Container{initC}, pod.Spec.InitContainers...)
+		corev1.Volume{Name: stepcontract.VolumeName, VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})
+	pod.Spec.InitContainers = append(injected, pod.Spec.InitContainers...)
 	return pod, nil
+}
+
+// injectedContainer is init or wait: Skiff's image running skiff-exec, with the template,
+// the credentials of arts (and no user code), the shared volume, and a security context
+// that passes the restricted Pod Security Standard.
+func injectedContainer(name, image string, mount corev1.VolumeMount, tmplEnv corev1.EnvVar, arts []v1alpha1.Artifact, args ...string) corev1.Container {
+	return corev1.Container{
+		Name:                     name,
+		Image:                    image,
+		Command:                  append([]string{stepcontract.ImageBinary}, args...),
+		Env:                      append([]corev1.EnvVar{tmplEnv}, credentialEnv(arts)...),
+		VolumeMounts:             []corev1.VolumeMount{mount},
+		SecurityContext:          stepcontract.RestrictedSecurityContext(),
+		TerminationMessagePolicy: corev1.TerminationMessageReadFile,
+	}
 }
 
 // podSkeleton is the pod of a leaf template around its main container: name, labels and

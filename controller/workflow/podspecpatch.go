@@ -3,6 +3,7 @@ package workflow
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/util/strategicpatch"
 	"sigs.k8s.io/yaml"
+
+	"github.com/skiff-dev/skiff/api/stepcontract"
 )
 
 // podSpecPatch is one strategic-merge patch of a pod spec and the field it came from, so an
@@ -68,38 +71,44 @@ func applyPodSpecPatches(pod *corev1.Pod, patches ...podSpecPatch) error {
 	return nil
 }
 
-// keepsExecutor checks that a patched spec still runs the step under skiff-exec: the main
-// container first with its command and the executor mount, the init container that copies
-// the binary, and the volume it copies into.
+// keepsExecutor checks that a patched spec still runs the step under skiff-exec with the
+// credentials kept from user code: the main container first with its command and the
+// shared mount, the injected init containers (init, wait) first, in order and unchanged,
+// the shared volume unchanged, and no shared process namespace (main's processes would see
+// wait's, and its environment holds the credentials).
 func keepsExecutor(before, after *corev1.PodSpec) error {
-	if len(after.Containers) == 0 || after.Containers[0].Name != mainContainerName {
-		return fmt.Errorf("must keep the container %q first in the pod", mainContainerName)
+	main := stepcontract.MainContainer
+	if len(after.Containers) == 0 || after.Containers[0].Name != main {
+		return fmt.Errorf("must keep the container %q first in the pod", main)
 	}
 	oldMain, newMain := before.Containers[0], after.Containers[0]
 	if !slices.Equal(oldMain.Command, newMain.Command) {
-		return fmt.Errorf("must not change the command of container %q: Skiff runs it under its executor (set the template's command instead)", mainContainerName)
+		return fmt.Errorf("must not change the command of container %q: Skiff runs it under its executor (set the template's command instead)", main)
+	}
+	if after.ShareProcessNamespace != nil && *after.ShareProcessNamespace {
+		return errors.New("must not set shareProcessNamespace: the step's processes would see the wait container's, whose environment holds the artifact credentials")
 	}
 	for _, m := range oldMain.VolumeMounts {
-		if m.Name == executorVolumeName && !slices.ContainsFunc(newMain.VolumeMounts, func(n corev1.VolumeMount) bool { return equality.Semantic.DeepEqual(m, n) }) {
-			return fmt.Errorf("must not remove or move the mount %q of container %q", executorVolumeName, mainContainerName)
+		if m.Name == stepcontract.VolumeName && !slices.ContainsFunc(newMain.VolumeMounts, func(n corev1.VolumeMount) bool { return equality.Semantic.DeepEqual(m, n) }) {
+			return fmt.Errorf("must not remove or move the mount %q of container %q", stepcontract.VolumeName, main)
 		}
 	}
-	for _, c := range before.InitContainers {
-		if c.Name != initContainerName {
+	for i, c := range before.InitContainers {
+		if c.Name != stepcontract.InitContainer && c.Name != stepcontract.WaitContainer {
 			continue
 		}
-		i := slices.IndexFunc(after.InitContainers, func(n corev1.Container) bool { return n.Name == initContainerName })
-		if i != 0 || !equality.Semantic.DeepEqual(c, after.InitContainers[0]) {
-			return fmt.Errorf("must not remove, reorder or change the init container %q that installs Skiff's executor", initContainerName)
+		j := slices.IndexFunc(after.InitContainers, func(n corev1.Container) bool { return n.Name == c.Name })
+		if j != i || !equality.Semantic.DeepEqual(c, after.InitContainers[j]) {
+			return fmt.Errorf("must not remove, reorder or change the init container %q that Skiff's executor runs in", c.Name)
 		}
 	}
 	for _, v := range before.Volumes {
-		if v.Name != executorVolumeName {
+		if v.Name != stepcontract.VolumeName {
 			continue
 		}
-		i := slices.IndexFunc(after.Volumes, func(n corev1.Volume) bool { return n.Name == executorVolumeName })
+		i := slices.IndexFunc(after.Volumes, func(n corev1.Volume) bool { return n.Name == stepcontract.VolumeName })
 		if i < 0 || !equality.Semantic.DeepEqual(v, after.Volumes[i]) {
-			return fmt.Errorf("must not remove or change the volume %q that holds Skiff's executor", executorVolumeName)
+			return fmt.Errorf("must not remove or change the volume %q that holds Skiff's executor", stepcontract.VolumeName)
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -31,7 +32,7 @@ spec:
 		t.Fatalf("no pod; workflow %+v", h.wf().Status)
 	}
 	main := pod.Spec.Containers[0]
-	if main.Name != mainContainerName || main.Command[0] != executorBinaryPath {
+	if main.Name != stepcontract.MainContainer || main.Command[0] != stepcontract.ExecutorPath {
 		t.Fatalf("main container %s %v", main.Name, main.Command)
 	}
 	// The template's patch applies after the workflow's: its memory wins.
@@ -44,10 +45,10 @@ spec:
 	if len(pod.Spec.Tolerations) != 1 || pod.Spec.Tolerations[0].Key != "gpu" {
 		t.Errorf("tolerations %+v", pod.Spec.Tolerations)
 	}
-	if len(pod.Spec.InitContainers) != 1 || pod.Spec.InitContainers[0].Name != initContainerName {
+	if len(pod.Spec.InitContainers) != 1 || pod.Spec.InitContainers[0].Name != stepcontract.InitContainer {
 		t.Errorf("init containers %+v", pod.Spec.InitContainers)
 	}
-	if env := main.Env; len(env) == 0 || env[0].Name != envTemplate {
+	if env := main.Env; len(env) == 0 || env[0].Name != stepcontract.EnvTemplate {
 		t.Errorf("main env %+v", env)
 	}
 	h.finish("wf", 0, "")
@@ -60,8 +61,11 @@ func TestPodSpecPatchErrors(t *testing.T) {
 		{`containers: [{name: main`, `the podSpecPatch of template "c" is neither JSON nor YAML`},
 		{`"just a string"`, `must be a JSON or YAML object`},
 		{`{"containers": [{"name": "main", "command": ["sh"]}]}`, `must not change the command of container "main"`},
-		{`{"initContainers": [{"name": "skiff-init", "$patch": "delete"}]}`, `init container "skiff-init"`},
-		{`{"volumes": [{"name": "skiff-exec", "hostPath": {"path": "/x"}}]}`, `volume "skiff-exec"`},
+		{`{"initContainers": [{"name": "init", "$patch": "delete"}]}`, `init container "init"`},
+		{`{"initContainers": [{"name": "wait", "env": [{"name": "X", "value": "y"}]}]}`, `init container "wait"`},
+		{`{"initContainers": [{"name": "wait", "$patch": "delete"}]}`, `init container "wait"`},
+		{`{"volumes": [{"name": "var-run-skiff", "hostPath": {"path": "/x"}}]}`, `volume "var-run-skiff"`},
+		{`shareProcessNamespace: true`, `must not set shareProcessNamespace`},
 		{`{"containres": []}`, `invalid pod spec`},
 	} {
 		h := newHarness(t, `
@@ -72,6 +76,7 @@ spec:
   - name: c
     podSpecPatch: '`+strings.ReplaceAll(tc.patch, "'", "''")+`'
     container: {image: a, command: [x]}
+    outputs: {parameters: [{name: p, valueFrom: {path: /p}}]}
 `)
 		h.reconcile()
 		n := h.node("wf")

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -59,7 +60,7 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 		t.Errorf("spec %+v", a.Spec)
 	}
 	ic := a.Spec.InitContainers[0]
-	if ic.Name != "skiff-init" || ic.Image != "skiff.local/skiff:test" || strings.Join(ic.Command, " ") != "/usr/local/bin/skiff-exec init /var/run/skiff/skiff-exec" {
+	if ic.Name != stepcontract.InitContainer || ic.Image != "skiff.local/skiff:test" || strings.Join(ic.Command, " ") != "/usr/local/bin/skiff-exec init /var/run/skiff/skiff-exec" {
 		t.Errorf("init container %+v", ic)
 	}
 	main := a.Spec.Containers[0]
@@ -71,7 +72,7 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 	}
 	var tmplEnv string
 	for _, e := range main.Env {
-		if e.Name == envTemplate {
+		if e.Name == stepcontract.EnvTemplate {
 			tmplEnv = e.Value
 		}
 	}
@@ -98,7 +99,7 @@ func TestStepsRunInOrderWithOutputs(t *testing.T) {
 	}
 	var script string
 	for _, e := range bm.Env {
-		if e.Name == envScript {
+		if e.Name == stepcontract.EnvScript {
 			script = e.Value
 		}
 	}

@@ -44,6 +44,8 @@ type Reconciler struct {
 	Recorder events.EventRecorder
 	// ExecutorImage holds skiff-exec; the init container copies it into each pod.
 	ExecutorImage string
+	// PodLogs reads the outputs a wait container printed (outputs_log.go).
+	PodLogs PodLogs
 	// Now is the clock (tests replace it).
 	Now func() time.Time
 	// CompressNodesAbove overrides DefaultCompressNodesAbove (tests use small sizes).

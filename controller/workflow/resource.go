@@ -6,16 +6,9 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
+	"github.com/skiff-dev/skiff/api/stepcontract/resourceplan"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
-	"github.com/skiff-dev/skiff/executor/resource"
-)
-
-// Environment of `skiff-exec resource`: the workflow owning objects made with
-// setOwnerReference (its namespace is also the objects' default one).
-const (
-	envWorkflowName      = "SKIFF_WORKFLOW_NAME"
-	envWorkflowUID       = "SKIFF_WORKFLOW_UID"
-	envWorkflowNamespace = "SKIFF_WORKFLOW_NAMESPACE"
 )
 
 // errNoToken: the executor acts with the pod's service account, as upstream's does.
@@ -28,7 +21,7 @@ var errNoToken = errors.New("a resource template acts with the pod's service acc
 // refuse (action, flags, conditions, outputs) is refused here already, so its node errors
 // without a pod.
 func buildResourcePod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, nodeID, executorImage string) (*corev1.Pod, error) {
-	if err := resource.Check(tmpl); err != nil {
+	if err := resourceplan.Check(tmpl); err != nil {
 		return nil, err
 	}
 	tmplJSON, err := json.Marshal(tmpl)
@@ -36,15 +29,16 @@ func buildResourcePod(wf *v1alpha1.Workflow, tmpl *v1alpha1.Template, nodeName, 
 		return nil, err
 	}
 	main := corev1.Container{
-		Name:    mainContainerName,
+		Name:    stepcontract.MainContainer,
 		Image:   executorImage,
-		Command: []string{executorImageBinary, "resource"},
+		Command: []string{stepcontract.ImageBinary, "resource"},
 		Env: []corev1.EnvVar{
-			{Name: envTemplate, Value: string(tmplJSON)},
-			{Name: envWorkflowName, Value: wf.Name},
-			{Name: envWorkflowUID, Value: string(wf.UID)},
-			{Name: envWorkflowNamespace, Value: wf.Namespace},
+			{Name: stepcontract.EnvTemplate, Value: string(tmplJSON)},
+			{Name: stepcontract.EnvWorkflowName, Value: wf.Name},
+			{Name: stepcontract.EnvWorkflowUID, Value: string(wf.UID)},
+			{Name: stepcontract.EnvWorkflowNamespace, Value: wf.Namespace},
 		},
+		SecurityContext:          stepcontract.RestrictedSecurityContext(),
 		TerminationMessagePolicy: corev1.TerminationMessageReadFile,
 	}
 	pod := podSkeleton(wf, tmpl, nodeName, nodeID, main)

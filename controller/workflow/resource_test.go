@@ -7,6 +7,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -57,18 +58,18 @@ func TestResourcePodAndOutputs(t *testing.T) {
 		t.Fatalf("pod = %+v, want one container and no executor volume", pod.Spec)
 	}
 	c := pod.Spec.Containers[0]
-	if c.Name != mainContainerName || c.Image != "skiff.local/skiff:test" || strings.Join(c.Command, " ") != executorImageBinary+" resource" {
+	if c.Name != stepcontract.MainContainer || c.Image != "skiff.local/skiff:test" || strings.Join(c.Command, " ") != stepcontract.ImageBinary+" resource" {
 		t.Fatalf("main container = %s %s %v", c.Name, c.Image, c.Command)
 	}
 	env := map[string]string{}
 	for _, e := range c.Env {
 		env[e.Name] = e.Value
 	}
-	if env[envWorkflowName] != "res" || env[envWorkflowUID] != "uid-1" || env[envWorkflowNamespace] != "default" {
+	if env[stepcontract.EnvWorkflowName] != "res" || env[stepcontract.EnvWorkflowUID] != "uid-1" || env[stepcontract.EnvWorkflowNamespace] != "default" {
 		t.Fatalf("env = %v", env)
 	}
 	var tmpl v1alpha1.Template
-	if err := json.Unmarshal([]byte(env[envTemplate]), &tmpl); err != nil {
+	if err := json.Unmarshal([]byte(env[stepcontract.EnvTemplate]), &tmpl); err != nil {
 		t.Fatal(err)
 	}
 	if tmpl.Resource == nil || tmpl.Resource.SuccessCondition != "data.colour == blue" || !strings.Contains(tmpl.Resource.Manifest, `colour: "blue"`) {

@@ -58,6 +58,7 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 		r.Client = mgr.GetClient()
 	}
 	r.Pods = podCache
+	r.PodLogs = podLogsFor(r.PodLogs, mgr.GetConfig())
 	if r.APIReader == nil {
 		r.APIReader = mgr.GetAPIReader()
 	}

@@ -62,15 +62,3 @@ func TestLoadRawHTTPAndOptional(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
-
-func TestSaveNeedsPathUnlessOptional(t *testing.T) {
-	dir := t.TempDir()
-	arts := []v1alpha1.Artifact{
-		{Name: "opt", Path: filepath.Join(dir, "missing"), Optional: ptr.To(true)},
-		{Name: "req", Path: filepath.Join(dir, "missing")},
-	}
-	saved, notes, errs := Save(context.Background(), arts, noEnv)
-	if len(saved) != 0 || len(notes) != 1 || len(errs) != 1 || !strings.Contains(errs[0], `"req"`) {
-		t.Errorf("saved=%v notes=%q errs=%q", saved, notes, errs)
-	}
-}

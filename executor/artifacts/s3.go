@@ -4,14 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
-	"github.com/skiff-dev/skiff/executor/artifacts/secretenv"
 )
 
 // Env looks up an environment variable (os.LookupEnv in the executor; tests pass a map).
@@ -59,7 +60,7 @@ func s3Client(b *v1alpha1.S3Bucket, env Env) (*minio.Client, error) {
 }
 
 func secretValue(sel *corev1.SecretKeySelector, field string, env Env) (string, error) {
-	v, ok := env(secretenv.Name(sel))
+	v, ok := env(stepcontract.SecretEnv(sel))
 	if !ok {
 		return "", fmt.Errorf("s3.%s (secret %q key %q) was not passed to the executor", field, sel.Name, sel.Key)
 	}
@@ -81,13 +82,13 @@ func getObject(ctx context.Context, a *v1alpha1.S3Artifact, env Env, dst string)
 	return nil
 }
 
-// putObject uploads the file src to bucket/key.
-func putObject(ctx context.Context, a *v1alpha1.S3Artifact, env Env, src, contentType string) error {
+// putObject uploads size bytes of r to bucket/key.
+func putObject(ctx context.Context, a *v1alpha1.S3Artifact, env Env, r io.Reader, size int64, contentType string) error {
 	c, err := s3Client(&a.S3Bucket, env)
 	if err != nil {
 		return err
 	}
-	if _, err := c.FPutObject(ctx, a.Bucket, a.Key, src, minio.PutObjectOptions{ContentType: contentType}); err != nil {
+	if _, err := c.PutObject(ctx, a.Bucket, a.Key, r, size, minio.PutObjectOptions{ContentType: contentType}); err != nil {
 		return fmt.Errorf("uploading s3://%s/%s to %s: %w", a.Bucket, a.Key, a.Endpoint, err)
 	}
 	return nil

@@ -18,19 +18,19 @@ func (x *executor) act(ctx context.Context, p *plan) (*unstructured.Unstructured
 	if err != nil {
 		return nil, "", err
 	}
-	f := p.flags
+	f := p.Flags
 	fail := func(err error) (*unstructured.Unstructured, string, error) {
-		return nil, "", fmt.Errorf("%s %s: %w", p.action, t, err)
+		return nil, "", fmt.Errorf("%s %s: %w", p.Action, t, err)
 	}
 	var obj *unstructured.Unstructured
-	switch p.action {
+	switch p.Action {
 	case "get":
 		obj, err = t.res.Get(ctx, t.name, metav1.GetOptions{})
 		if notFound(err) && f.IgnoreNotFound {
 			return nil, fmt.Sprintf("%s not found (ignored)", t), nil
 		}
 	case "create":
-		obj, err = t.res.Create(ctx, p.object, metav1.CreateOptions{FieldManager: f.FieldManager, FieldValidation: f.FieldValidation})
+		obj, err = t.res.Create(ctx, p.Object, metav1.CreateOptions{FieldManager: f.FieldManager, FieldValidation: f.FieldValidation})
 		if err == nil {
 			t.name = obj.GetName() // generateName
 		}
@@ -41,32 +41,32 @@ func (x *executor) act(ctx context.Context, p *plan) (*unstructured.Unstructured
 	case "replace":
 		obj, err = x.replace(ctx, p, t)
 	case "patch":
-		obj, err = t.res.Patch(ctx, t.name, patchType(p.strategy), p.body, metav1.PatchOptions{FieldManager: f.FieldManager, FieldValidation: f.FieldValidation})
+		obj, err = t.res.Patch(ctx, t.name, patchType(p.Strategy), p.Body, metav1.PatchOptions{FieldManager: f.FieldManager, FieldValidation: f.FieldValidation})
 	case "delete":
 		return x.delete(ctx, p, t)
 	}
 	if err != nil {
 		return fail(err)
 	}
-	return obj, fmt.Sprintf("%s %s", t, pastTense(p.action)), nil
+	return obj, fmt.Sprintf("%s %s", t, pastTense(p.Action)), nil
 }
 
 // apply applies the manifest server-side (an apply patch: ApplyOptions has no field
 // validation to carry --validate).
 func (x *executor) apply(ctx context.Context, p *plan, t target) (*unstructured.Unstructured, error) {
-	body, err := p.object.MarshalJSON()
+	body, err := p.Object.MarshalJSON()
 	if err != nil {
 		return nil, err
 	}
 	return t.res.Patch(ctx, t.name, types.ApplyPatchType, body, metav1.PatchOptions{
-		FieldManager: p.flags.FieldManager, Force: new(true), FieldValidation: p.flags.FieldValidation,
+		FieldManager: p.Flags.FieldManager, Force: new(true), FieldValidation: p.Flags.FieldValidation,
 	})
 }
 
 // replace updates the whole object. Without a resourceVersion in the manifest it replaces
 // whatever is there, as `kubectl replace` does, by taking the current one.
 func (x *executor) replace(ctx context.Context, p *plan, t target) (*unstructured.Unstructured, error) {
-	obj := p.object.DeepCopy()
+	obj := p.Object.DeepCopy()
 	if obj.GetResourceVersion() == "" {
 		cur, err := t.res.Get(ctx, t.name, metav1.GetOptions{})
 		if err != nil {
@@ -74,13 +74,13 @@ func (x *executor) replace(ctx context.Context, p *plan, t target) (*unstructure
 		}
 		obj.SetResourceVersion(cur.GetResourceVersion())
 	}
-	return t.res.Update(ctx, obj, metav1.UpdateOptions{FieldManager: p.flags.FieldManager, FieldValidation: p.flags.FieldValidation})
+	return t.res.Update(ctx, obj, metav1.UpdateOptions{FieldManager: p.Flags.FieldManager, FieldValidation: p.Flags.FieldValidation})
 }
 
 // delete deletes the object (a missing one is fine unless --ignore-not-found=false) and, as
 // `kubectl delete` does, waits until it is gone unless --wait=false.
 func (x *executor) delete(ctx context.Context, p *plan, t target) (*unstructured.Unstructured, string, error) {
-	f := p.flags
+	f := p.Flags
 	if f.Selector != "" {
 		return x.deleteSelected(ctx, p, t)
 	}
@@ -102,7 +102,7 @@ func (x *executor) delete(ctx context.Context, p *plan, t target) (*unstructured
 // deleteSelected deletes every object of the type whose labels match --selector, one by one
 // as kubectl does (so the delete verb suffices), and waits for them to be gone.
 func (x *executor) deleteSelected(ctx context.Context, p *plan, t target) (*unstructured.Unstructured, string, error) {
-	f := p.flags
+	f := p.Flags
 	list, err := t.res.List(ctx, metav1.ListOptions{LabelSelector: f.Selector})
 	if err != nil {
 		return nil, "", fmt.Errorf("delete %s -l %s: listing: %w", t.gvk.Kind, f.Selector, err)

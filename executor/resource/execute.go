@@ -18,12 +18,13 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 
+	"github.com/skiff-dev/skiff/api/stepcontract/resourceplan"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/executor/run"
 )
 
-// DefaultFieldManager is the field manager of the objects resource templates write.
-const DefaultFieldManager = "skiff-workflow"
+// plan is a checked resource template (api/stepcontract/resourceplan).
+type plan = resourceplan.Plan
 
 // DefaultInterval is how often the object is read while waiting for its conditions.
 const DefaultInterval = 5 * time.Second
@@ -63,7 +64,7 @@ type Outcome struct {
 // or failureCondition, then the output parameters. An error fails the step; its text says
 // why.
 func Execute(ctx context.Context, o Options) (*Outcome, error) {
-	p, err := newPlan(o.Template)
+	p, err := resourceplan.New(o.Template)
 	if err != nil {
 		return nil, err
 	}
@@ -77,15 +78,15 @@ func Execute(ctx context.Context, o Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.owner {
-		p.setOwner(o.Workflow)
+	if p.Owner {
+		setOwner(p, o.Workflow)
 	}
 	obj, msg, err := x.act(ctx, p)
 	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintln(o.Log, msg)
-	if obj != nil && (p.success != nil || p.failure != nil) {
+	if obj != nil && (p.Success != nil || p.Failure != nil) {
 		if obj, err = x.wait(ctx, p, obj); err != nil {
 			return nil, err
 		}
@@ -95,7 +96,7 @@ func Execute(ctx context.Context, o Options) (*Outcome, error) {
 	if obj != nil {
 		content = obj.Object
 	}
-	out.Parameters, err = p.collect(ctx, content)
+	out.Parameters, err = collect(ctx, p, content)
 	return out, err
 }
 
@@ -122,8 +123,8 @@ func newExecutor(o Options) (*executor, error) {
 
 // setOwner adds the workflow as owner of the manifest's object. It is the controller of the
 // object (as upstream) unless the manifest already names one.
-func (p *plan) setOwner(wf Workflow) {
-	refs := p.object.GetOwnerReferences()
+func setOwner(p *plan, wf Workflow) {
+	refs := p.Object.GetOwnerReferences()
 	ref := metav1.OwnerReference{
 		APIVersion:         v1alpha1.GroupVersion.String(),
 		Kind:               "Workflow",
@@ -131,12 +132,12 @@ func (p *plan) setOwner(wf Workflow) {
 		UID:                wf.UID,
 		BlockOwnerDeletion: new(true),
 	}
-	if metav1.GetControllerOfNoCopy(p.object) == nil {
+	if metav1.GetControllerOfNoCopy(p.Object) == nil {
 		ref.Controller = new(true)
 	}
-	p.object.SetOwnerReferences(append(refs, ref))
-	if b, err := p.object.MarshalJSON(); err == nil {
-		p.body = b // a patch carries the reference too
+	p.Object.SetOwnerReferences(append(refs, ref))
+	if b, err := p.Object.MarshalJSON(); err == nil {
+		p.Body = b // a patch carries the reference too
 	}
 }
 
@@ -164,43 +165,43 @@ func (x *executor) resolve(ctx context.Context, p *plan) (target, error) {
 		t       target
 		err     error
 	)
-	if p.flags.Type != "" {
-		mapping, err = x.mappingFor(ctx, p.flags.Type)
-		t.name = p.flags.Name
+	if p.Flags.Type != "" {
+		mapping, err = x.mappingFor(ctx, p.Flags.Type)
+		t.name = p.Flags.Name
 	} else {
-		gvk := p.object.GroupVersionKind()
+		gvk := p.Object.GroupVersionKind()
 		mapping, err = x.mapper.RESTMappingWithContext(ctx, gvk.GroupKind(), gvk.Version)
 		if err != nil {
 			err = fmt.Errorf("resource.manifest: %s %s: %w", gvk.GroupVersion(), gvk.Kind, err)
 		}
-		t.name = p.object.GetName()
+		t.name = p.Object.GetName()
 	}
 	if err != nil {
 		return t, err
 	}
 	t.gvk = mapping.GroupVersionKind
 	if mapping.Scope.Name() == meta.RESTScopeNameRoot {
-		if p.object != nil && p.object.GetNamespace() != "" && p.flags.Type == "" {
-			p.object.SetNamespace("") // as kubectl: a namespace on a cluster-scoped object is dropped
+		if p.Object != nil && p.Object.GetNamespace() != "" && p.Flags.Type == "" {
+			p.Object.SetNamespace("") // as kubectl: a namespace on a cluster-scoped object is dropped
 		}
 		t.res = x.dyn.Resource(mapping.Resource)
 		return t, nil
 	}
 	t.ns = x.o.Workflow.Namespace
-	if p.object != nil && p.object.GetNamespace() != "" {
-		t.ns = p.object.GetNamespace()
+	if p.Object != nil && p.Object.GetNamespace() != "" {
+		t.ns = p.Object.GetNamespace()
 	}
-	if n := p.flags.Namespace; n != "" {
-		if p.object != nil && p.object.GetNamespace() != "" && p.object.GetNamespace() != n && p.flags.Type == "" {
-			return t, fmt.Errorf("resource.flags: the namespace from the flags (%s) does not match the manifest's (%s)", n, p.object.GetNamespace())
+	if n := p.Flags.Namespace; n != "" {
+		if p.Object != nil && p.Object.GetNamespace() != "" && p.Object.GetNamespace() != n && p.Flags.Type == "" {
+			return t, fmt.Errorf("resource.flags: the namespace from the flags (%s) does not match the manifest's (%s)", n, p.Object.GetNamespace())
 		}
 		t.ns = n
 	}
 	if t.ns == "" {
 		return t, fmt.Errorf("no namespace for %s %s: the workflow's namespace is not known", t.gvk.Kind, t.name)
 	}
-	if p.object != nil && p.flags.Type == "" {
-		p.object.SetNamespace(t.ns)
+	if p.Object != nil && p.Flags.Type == "" {
+		p.Object.SetNamespace(t.ns)
 	}
 	t.res = x.dyn.Resource(mapping.Resource).Namespace(t.ns)
 	return t, nil

@@ -7,62 +7,53 @@ import (
 	"strings"
 
 	"github.com/itchyny/gojq"
-	"k8s.io/client-go/util/jsonpath"
 
+	"github.com/skiff-dev/skiff/api/stepcontract/resourceplan"
 	"github.com/skiff-dev/skiff/executor/run"
 )
-
-// parseJSONPath parses a kubectl-style JSONPath template ("{.metadata.name}").
-func parseJSONPath(name, expr string) (*jsonpath.JSONPath, error) {
-	j := jsonpath.New(name)
-	if err := j.Parse(expr); err != nil {
-		return nil, fmt.Errorf("outputs.parameters.%s.valueFrom.jsonPath %q: %v", name, expr, err)
-	}
-	return j, nil
-}
 
 // collect reads the output parameters from obj, in template order. A value that cannot be
 // read falls back to valueFrom.default; without one the step fails naming the parameter.
 // Without an object (a get of a missing one with --ignore-not-found) each parameter is its
 // default or empty, as upstream.
-func (p *plan) collect(ctx context.Context, obj map[string]any) ([]run.OutputParameter, error) {
+func collect(ctx context.Context, p *plan, obj map[string]any) ([]run.OutputParameter, error) {
 	var out []run.OutputParameter
-	for _, o := range p.outputs {
+	for _, o := range p.Outputs {
 		if obj == nil {
 			v := ""
-			if vf := o.param.ValueFrom; vf != nil && vf.Default != nil {
+			if vf := o.Param.ValueFrom; vf != nil && vf.Default != nil {
 				v = string(*vf.Default)
 			}
-			out = append(out, run.OutputParameter{Name: o.param.Name, Value: v})
+			out = append(out, run.OutputParameter{Name: o.Param.Name, Value: v})
 			continue
 		}
-		v, err := o.read(ctx, obj)
+		v, err := read(ctx, o, obj)
 		if err != nil {
-			vf := o.param.ValueFrom
+			vf := o.Param.ValueFrom
 			if vf == nil || vf.Default == nil {
 				return out, err
 			}
 			v = string(*vf.Default)
 		}
-		out = append(out, run.OutputParameter{Name: o.param.Name, Value: v})
+		out = append(out, run.OutputParameter{Name: o.Param.Name, Value: v})
 	}
 	return out, nil
 }
 
-func (o output) read(ctx context.Context, obj map[string]any) (string, error) {
-	name := o.param.Name
-	if o.jq != nil {
-		return runJQ(ctx, name, o.jq, obj)
+func read(ctx context.Context, o resourceplan.Output, obj map[string]any) (string, error) {
+	name := o.Param.Name
+	if o.JQ != nil {
+		return runJQ(ctx, name, o.JQ, obj)
 	}
 	// As `kubectl get -o jsonpath=...`, except that a missing field is an error (so that a
 	// typo does not pass as an empty value) unless valueFrom.default is given.
-	j, err := parseJSONPath(name, o.jsonPath)
+	j, err := resourceplan.ParseJSONPath(name, o.JSONPath)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
 	if err := j.Execute(&b, obj); err != nil {
-		return "", fmt.Errorf("outputs.parameters.%s.valueFrom.jsonPath %q: %v", name, o.jsonPath, err)
+		return "", fmt.Errorf("outputs.parameters.%s.valueFrom.jsonPath %q: %v", name, o.JSONPath, err)
 	}
 	return b.String(), nil
 }

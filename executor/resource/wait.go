@@ -21,30 +21,30 @@ func (x *executor) wait(ctx context.Context, p *plan, obj *unstructured.Unstruct
 	if ns := obj.GetNamespace(); ns != "" {
 		name = ns + "/" + name
 	}
-	if p.success != nil {
-		fmt.Fprintf(x.o.Log, "waiting for %s: successCondition %q\n", name, p.success.text)
+	if p.Success != nil {
+		fmt.Fprintf(x.o.Log, "waiting for %s: successCondition %q\n", name, p.Success.Text)
 	}
-	if p.failure != nil {
-		fmt.Fprintf(x.o.Log, "failing %s on failureCondition %q\n", name, p.failure.text)
+	if p.Failure != nil {
+		fmt.Fprintf(x.o.Log, "failing %s on failureCondition %q\n", name, p.Failure.Text)
 	}
-	t, err := x.resolve(ctx, &plan{flags: p.flags, object: obj})
+	t, err := x.resolve(ctx, &plan{Flags: p.Flags, Object: obj})
 	if err != nil {
 		return nil, err
 	}
 	t.name = obj.GetName()
 	last := ""
 	for {
-		if p.failure != nil {
-			if req, ok := p.failure.anyHolds(obj.Object); ok {
-				return nil, fmt.Errorf("%s: failureCondition %q holds (%s)", name, p.failure.text, req)
+		if p.Failure != nil {
+			if req, ok := p.Failure.AnyHolds(obj.Object); ok {
+				return nil, fmt.Errorf("%s: failureCondition %q holds (%s)", name, p.Failure.Text, req)
 			}
 		}
-		if p.success == nil {
+		if p.Success == nil {
 			return obj, nil
 		}
-		missing, ok := p.success.allHold(obj.Object)
+		missing, ok := p.Success.AllHold(obj.Object)
 		if ok {
-			fmt.Fprintf(x.o.Log, "%s: successCondition %q holds\n", name, p.success.text)
+			fmt.Fprintf(x.o.Log, "%s: successCondition %q holds\n", name, p.Success.Text)
 			return obj, nil
 		}
 		if now := strings.Join(missing, ", "); now != last {
@@ -53,7 +53,7 @@ func (x *executor) wait(ctx context.Context, p *plan, obj *unstructured.Unstruct
 		}
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("%s: stopped while waiting for successCondition %q (not yet: %s): %w", name, p.success.text, last, ctx.Err())
+			return nil, fmt.Errorf("%s: stopped while waiting for successCondition %q (not yet: %s): %w", name, p.Success.Text, last, ctx.Err())
 		case <-time.After(x.interval()):
 		}
 		for {
@@ -71,7 +71,7 @@ func (x *executor) wait(ctx context.Context, p *plan, obj *unstructured.Unstruct
 			fmt.Fprintf(x.o.Log, "reading %s: %v (retrying)\n", name, err)
 			select {
 			case <-ctx.Done():
-				return nil, fmt.Errorf("%s: stopped while waiting for successCondition %q: %w", name, p.success.text, ctx.Err())
+				return nil, fmt.Errorf("%s: stopped while waiting for successCondition %q: %w", name, p.Success.Text, ctx.Err())
 			case <-time.After(x.interval()):
 			}
 		}

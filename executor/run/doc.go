@@ -1,17 +1,8 @@
-// Package run is the workflow executor's engine: it installs the executor binary into a
-// shared volume (Install), runs the user's command as a child process with its signals
+// Package run is the workflow executor's engine in a step's main container: it installs
+// the executor binary into the shared volume (Install, run by init), places the input
+// artifacts init staged, runs the user's command as a child process with its signals
 // forwarded and its standard output captured (Run), collects the template's output
-// parameters from files, and writes the result as a Kubernetes termination message that
-// the workflow controller reads from the container status.
+// parameters from files, and reports: in the termination message the controller reads
+// from the container status, or, when the pod has a wait container, in a report in the
+// shared volume with the output artifacts packed beside it (api/stepcontract).
 package run
-
-const (
-	// ScriptPath is where a script template's source is written before the command starts;
-	// the controller appends this path to the script template's command.
-	ScriptPath = "/var/run/skiff/script"
-	// TerminationLog is the container's terminationMessagePath (Kubernetes' default).
-	TerminationLog = "/dev/termination-log"
-	// MaxMessage is the size limit Kubernetes puts on a termination message; the kubelet
-	// cuts longer files, which would leave invalid JSON.
-	MaxMessage = 4096
-)

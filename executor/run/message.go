@@ -1,42 +1,25 @@
 package run
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/skiff-dev/skiff/executor/artifacts"
+	"github.com/skiff-dev/skiff/api/stepcontract"
 )
 
-// Message is the termination message the executor writes for the controller.
-type Message struct {
-	// ExitCode is the container's exit code: the child's, or 1 when the child succeeded but
-	// outputs could not be collected, 126/127 when the command could not be started, and
-	// 128+N when the child was killed by signal N.
-	ExitCode int `json:"exitCode"`
-	// Result is the captured standard output (one trailing newline removed), possibly
-	// truncated to fit (then Message says so).
-	Result string `json:"result,omitempty"`
-	// Parameters are the output parameters read from files.
-	Parameters []OutputParameter `json:"parameters,omitempty"`
-	// Artifacts are the output artifacts uploaded, with their object keys.
-	Artifacts []artifacts.Saved `json:"artifacts,omitempty"`
-	// Message explains failures, truncation and parameters left to the controller.
-	Message string `json:"message,omitempty"`
-}
+// Message and OutputParameter are the contract's (api/stepcontract); the names stay here
+// for the executor's callers.
+type (
+	Message         = stepcontract.Message
+	OutputParameter = stepcontract.OutputParameter
+)
 
-func marshal(m Message) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m); err != nil { // cannot happen: strings and ints only
-		return []byte(fmt.Sprintf(`{"exitCode":%d}`, m.ExitCode))
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-}
+func marshal(m Message) []byte { return stepcontract.Encode(m) }
 
 // fit encodes m in at most limit bytes. It gives up, in this order: the end of the result
 // (saying how much was kept), whole parameters from the last one (each an error: a cut
@@ -123,6 +106,56 @@ func fit(m Message, notes []string, resultSize int64, resultCut bool, limit int)
 		return marshal(cut(lo)), dropped
 	}
 	return []byte(fmt.Sprintf(`{"exitCode":%d}`, m.ExitCode)), dropped
+}
+
+// writeFitted writes m with notes as the termination message at path, fitted to its
+// size; a parameter that had to be left out fails a successful step. It returns the exit
+// code to exit with.
+func writeFitted(path string, log io.Writer, m Message, notes []string, size int64, cut bool) int {
+	b, dropped := fit(m, notes, size, cut, stepcontract.MaxTerminationMessage)
+	if dropped && m.ExitCode == 0 {
+		m.ExitCode = 1
+		b, _ = fit(m, notes, size, cut, stepcontract.MaxTerminationMessage)
+	}
+	if err := writeMessage(path, b); err != nil {
+		fmt.Fprintf(log, "skiff-exec: %v\n", err)
+		if m.ExitCode == 0 {
+			m.ExitCode = 1
+		}
+	}
+	return m.ExitCode
+}
+
+// writeReport writes the report for wait atomically (a temporary file renamed into place),
+// readable by wait whatever user it runs as.
+func writeReport(path string, r stepcontract.Report) (err error) {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("encoding the report: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".report-*")
+	if err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(b); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	return nil
 }
 
 // writeMessage writes the termination message to path (a file Kubernetes mounts; it is

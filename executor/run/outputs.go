@@ -8,12 +8,6 @@ import (
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
-// OutputParameter is one collected output parameter.
-type OutputParameter struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
-
 // collected is what the executor gathered from a template's outputs.
 type collected struct {
 	params  []OutputParameter

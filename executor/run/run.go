@@ -1,6 +1,7 @@
 package run
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/executor/artifacts"
 )
@@ -22,10 +24,18 @@ type Options struct {
 	Template *v1alpha1.Template
 	// Script, when not nil, is written to ScriptPath (mode 0755) before the command starts.
 	Script *string
-	// ScriptPath defaults to the package's ScriptPath.
+	// ScriptPath defaults to stepcontract.ScriptPath.
 	ScriptPath string
-	// TerminationLog defaults to the package's TerminationLog.
+	// TerminationLog defaults to stepcontract.TerminationLog.
 	TerminationLog string
+	// InputsDir is where init staged the input artifacts (default stepcontract.InputsDir).
+	InputsDir string
+	// ReportPath, when set, is where the report for the wait container goes: the outputs
+	// are then held to the stepcontract limits instead of the termination message's size,
+	// and the output artifacts are packed into OutputsDir for wait to upload.
+	ReportPath string
+	// OutputsDir defaults to stepcontract.OutputsDir.
+	OutputsDir string
 	// Stdout and Stderr receive the child's output as it is written (default: this
 	// process's). Standard output is also captured for outputs.result.
 	Stdout, Stderr io.Writer
@@ -36,17 +46,13 @@ type Options struct {
 	// WaitDelay bounds how long, after the child exits, the executor waits for processes
 	// the child left behind to close its standard output (default 3s).
 	WaitDelay time.Duration
-	// Env looks up the artifact credentials the controller passed (default os.LookupEnv).
-	Env artifacts.Env
 }
 
 func (o *Options) defaults() {
-	if o.ScriptPath == "" {
-		o.ScriptPath = ScriptPath
-	}
-	if o.TerminationLog == "" {
-		o.TerminationLog = TerminationLog
-	}
+	o.ScriptPath = cmp.Or(o.ScriptPath, stepcontract.ScriptPath)
+	o.TerminationLog = cmp.Or(o.TerminationLog, stepcontract.TerminationLog)
+	o.InputsDir = cmp.Or(o.InputsDir, stepcontract.InputsDir)
+	o.OutputsDir = cmp.Or(o.OutputsDir, stepcontract.OutputsDir)
 	if o.Stdout == nil {
 		o.Stdout = os.Stdout
 	}
@@ -59,58 +65,52 @@ func (o *Options) defaults() {
 	if o.WaitDelay == 0 {
 		o.WaitDelay = 3 * time.Second
 	}
-	if o.Env == nil {
-		o.Env = os.LookupEnv
-	}
 }
 
-// Run runs the command, collects the template's outputs, writes the termination message
-// and returns the exit code the executor should exit with: the child's (128+N when killed
-// by signal N), 126/127 when it could not be started, 1 when the child succeeded but an
-// output could not be collected or the executor could not set up or report.
+// Run places the staged input artifacts, runs the command, collects the template's outputs,
+// reports them (in the termination message, or with a wait container in the report and
+// the packed output artifacts) and returns the exit code the executor should exit with:
+// the child's (128+N when killed by signal N), 126/127 when it could not be started, 1 when
+// the child succeeded but an output could not be collected or the executor could not set up
+// or report.
 func Run(o Options) int {
 	o.defaults()
 	logf := func(format string, args ...any) { fmt.Fprintf(o.Log, "skiff-exec: "+format+"\n", args...) }
-	report := func(m Message, notes []string, size int64, cut bool) int {
-		b, dropped := fit(m, notes, size, cut, MaxMessage)
-		if dropped && m.ExitCode == 0 {
-			m.ExitCode = 1
-			b, _ = fit(m, notes, size, cut, MaxMessage)
-		}
-		if err := writeMessage(o.TerminationLog, b); err != nil {
-			logf("%v", err)
-			if m.ExitCode == 0 {
-				m.ExitCode = 1
-			}
-		}
-		return m.ExitCode
-	}
 	if len(o.Command) == 0 {
 		logf("no command to run")
-		return report(Message{ExitCode: 1}, []string{"no command to run"}, 0, false)
+		return o.finish(Message{ExitCode: 1}, []string{"no command to run"}, nil, 0, false)
 	}
 	if o.Script != nil {
 		if err := WriteScript(o.ScriptPath, *o.Script); err != nil {
 			logf("%v", err)
-			return report(Message{ExitCode: 1}, []string{err.Error()}, 0, false)
+			return o.finish(Message{ExitCode: 1}, []string{err.Error()}, nil, 0, false)
 		}
 	}
-
-	artNotes, err := loadInputs(o)
-	for _, n := range artNotes {
-		logf("%s", n)
+	var inputs []v1alpha1.Artifact
+	if o.Template != nil {
+		inputs = o.Template.Inputs.Artifacts
 	}
+	notes, err := artifacts.Place(inputs, o.InputsDir)
 	if err != nil {
-		logf("%v", err)
-		return report(Message{ExitCode: 1}, append(artNotes, err.Error()), 0, false)
+		notes = append(notes, err.Error())
 	}
-
-	out := &tee{out: o.Stdout, max: MaxMessage}
-	code, notes := runChild(o, out)
-	notes = append(artNotes, notes...)
 	for _, n := range notes {
 		logf("%s", n)
 	}
+	if err != nil {
+		return o.finish(Message{ExitCode: 1}, notes, nil, 0, false)
+	}
+
+	max := stepcontract.MaxTerminationMessage
+	if o.ReportPath != "" {
+		max = stepcontract.MaxOutputValue + 1 // one more: a result past the limit is refused, not cut
+	}
+	out := &tee{out: o.Stdout, max: max}
+	code, childNotes := runChild(o, out)
+	for _, n := range childNotes {
+		logf("%s", n)
+	}
+	notes = append(notes, childNotes...)
 	result, cut := out.result()
 	m := Message{ExitCode: code, Result: result}
 	c := collectParameters(o.Template)
@@ -122,19 +122,57 @@ func Run(o Options) int {
 	if len(c.errs) > 0 && m.ExitCode == 0 {
 		m.ExitCode = 1
 	}
-	saved, artNotes, artErrs := saveOutputs(o)
-	m.Artifacts = saved
-	for _, e := range append(artNotes, artErrs...) {
-		logf("%s", e)
-	}
-	notes = append(append(notes, artNotes...), artErrs...)
-	if len(artErrs) > 0 && m.ExitCode == 0 {
-		m.ExitCode = 1
-	}
 	if len(c.skipped) > 0 {
 		notes = append(notes, "output parameters left to the controller: "+strings.Join(c.skipped, ", "))
 	}
-	return report(m, notes, out.total, cut)
+	var packed []stepcontract.PackedArtifact
+	if o.Template != nil && len(o.Template.Outputs.Artifacts) > 0 {
+		var artNotes, artErrs []string
+		if o.ReportPath == "" {
+			artErrs = []string{"output artifacts need the wait container, and this pod has none"}
+		} else {
+			packed, artNotes, artErrs = artifacts.Pack(o.Template.Outputs.Artifacts, o.OutputsDir)
+		}
+		for _, e := range append(artNotes, artErrs...) {
+			logf("%s", e)
+		}
+		notes = append(append(notes, artNotes...), artErrs...)
+		if len(artErrs) > 0 && m.ExitCode == 0 {
+			m.ExitCode = 1
+		}
+	}
+	return o.finish(m, notes, packed, out.total, cut)
+}
+
+// finish reports m: without a wait container in the termination message, fitted to its
+// size; with one in the report (the outputs held to the stepcontract limits) and, for
+// the exit code and the notes, in the termination message too.
+func (o Options) finish(m Message, notes []string, packed []stepcontract.PackedArtifact, size int64, cut bool) int {
+	if o.ReportPath == "" {
+		return writeFitted(o.TerminationLog, o.Log, m, notes, size, cut)
+	}
+	sizeErr := ""
+	if cut {
+		sizeErr = fmt.Sprintf("outputs.result is %d bytes, over the limit of %d bytes per output value", size, stepcontract.MaxOutputValue)
+	} else if err := stepcontract.CheckOutputSizes(&m); err != nil {
+		sizeErr = err.Error()
+	}
+	if sizeErr != "" { // past the limits the step fails: a cut value would be silently wrong
+		m.Result, m.Parameters = "", nil
+		notes = append(notes, sizeErr)
+		if m.ExitCode == 0 {
+			m.ExitCode = 1
+		}
+	}
+	m.Message = strings.Join(notes, "; ")
+	if err := writeReport(o.ReportPath, stepcontract.Report{Message: m, Packed: packed}); err != nil {
+		fmt.Fprintf(o.Log, "skiff-exec: %v\n", err)
+		notes = append(notes, err.Error())
+		if m.ExitCode == 0 {
+			m.ExitCode = 1
+		}
+	}
+	return writeFitted(o.TerminationLog, o.Log, Message{ExitCode: m.ExitCode}, notes, 0, false)
 }
 
 // runChild starts the command in its own process group, forwards signals to that group
@@ -215,9 +253,5 @@ func forward(p *os.Process, s os.Signal) {
 func Fail(o Options, msg string) int {
 	o.defaults()
 	fmt.Fprintf(o.Log, "skiff-exec: %s\n", msg)
-	b, _ := fit(Message{ExitCode: 1}, []string{msg}, 0, false, MaxMessage)
-	if err := writeMessage(o.TerminationLog, b); err != nil {
-		fmt.Fprintf(o.Log, "skiff-exec: %v\n", err)
-	}
-	return 1
+	return writeFitted(o.TerminationLog, o.Log, Message{ExitCode: 1}, []string{msg}, 0, false)
 }

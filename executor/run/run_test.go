@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -29,8 +30,8 @@ func runSh(t *testing.T, o Options, script string) (int, string, string, Message
 	if err != nil {
 		t.Fatalf("no termination message: %v (log: %s)", err, log.String())
 	}
-	if len(raw) > MaxMessage {
-		t.Errorf("termination message is %d bytes, over %d", len(raw), MaxMessage)
+	if len(raw) > stepcontract.MaxTerminationMessage {
+		t.Errorf("termination message is %d bytes, over %d", len(raw), stepcontract.MaxTerminationMessage)
 	}
 	var m Message
 	if err := json.Unmarshal(raw, &m); err != nil {
@@ -162,7 +163,7 @@ func TestOutputParameters(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit code %d, want 0; message %q", code, m.Message)
 	}
-	want := []OutputParameter{{"present", "line1\nline2"}, {"vfdefault", "from-valueFrom"}, {"pdefault", "from-param"}}
+	want := []OutputParameter{{Name: "present", Value: "line1\nline2"}, {Name: "vfdefault", Value: "from-valueFrom"}, {Name: "pdefault", Value: "from-param"}}
 	if !equalParams(m.Parameters, want) {
 		t.Errorf("parameters %+v, want %+v", m.Parameters, want)
 	}
@@ -184,7 +185,7 @@ func TestMissingOutputParameterFailsStep(t *testing.T) {
 	if !strings.Contains(m.Message, `"needed"`) || !strings.Contains(log, `"needed"`) {
 		t.Errorf("message %q / log %q do not name the parameter", m.Message, log)
 	}
-	if !equalParams(m.Parameters, []OutputParameter{{"ok", "yes"}}) {
+	if !equalParams(m.Parameters, []OutputParameter{{Name: "ok", Value: "yes"}}) {
 		t.Errorf("parameters %+v", m.Parameters)
 	}
 
@@ -237,7 +238,7 @@ func TestResultCappedToTerminationMessage(t *testing.T) {
 	if !strings.Contains(m.Message, "result truncated to") || !strings.Contains(m.Message, "of 10000 bytes") {
 		t.Errorf("message %q does not say the result was truncated", m.Message)
 	}
-	if !equalParams(m.Parameters, []OutputParameter{{"p", "small"}}) {
+	if !equalParams(m.Parameters, []OutputParameter{{Name: "p", Value: "small"}}) {
 		t.Errorf("parameters %+v", m.Parameters)
 	}
 }

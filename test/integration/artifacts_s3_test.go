@@ -17,15 +17,17 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/utils/ptr"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/executor/artifacts"
-	"github.com/skiff-dev/skiff/executor/artifacts/secretenv"
 	"github.com/skiff-dev/skiff/test/s3"
 )
 
 // The executor's artifact upload and download against a real S3-compatible server
-// (versitygw over a temporary directory): tar+gzip and unarchived outputs, an optional
-// output that is missing, and the objects as they land in the bucket.
+// (versitygw over a temporary directory), as the step pod's containers do it: main packs
+// the outputs into the shared volume and wait uploads them (tar+gzip and unarchived
+// outputs, an optional output that is missing, the objects as they land in the bucket);
+// init stages inputs in the shared volume and main places them.
 func TestArtifactsS3(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute) // first run builds the server
 	defer cancel()
@@ -40,11 +42,33 @@ func TestArtifactsS3(t *testing.T) {
 	}
 	akSel := &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "s3-creds"}, Key: "accessKey"}
 	skSel := &corev1.SecretKeySelector{LocalObjectReference: corev1.LocalObjectReference{Name: "s3-creds"}, Key: "secretKey"}
-	env := map[string]string{secretenv.Name(akSel): srv.AccessKey, secretenv.Name(skSel): srv.SecretKey}
+	env := map[string]string{stepcontract.SecretEnv(akSel): srv.AccessKey, stepcontract.SecretEnv(skSel): srv.SecretKey}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 	loc := func(key string) v1alpha1.ArtifactLocation {
 		return v1alpha1.ArtifactLocation{S3: &v1alpha1.S3Artifact{Key: key, S3Bucket: v1alpha1.S3Bucket{
 			Endpoint: srv.Endpoint, Bucket: bucket, Insecure: ptr.To(true), AccessKeySecret: akSel, SecretKeySecret: skSel}}}
+	}
+
+	// save packs as main does and uploads as wait does.
+	save := func(arts []v1alpha1.Artifact, env artifacts.Env) ([]stepcontract.SavedArtifact, []string, []string) {
+		dir := t.TempDir()
+		packed, notes, errs := artifacts.Pack(arts, dir)
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer root.Close()
+		saved, uerrs := artifacts.Upload(ctx, arts, packed, root, env)
+		return saved, notes, append(errs, uerrs...)
+	}
+	// load stages as init does and places as main does.
+	load := func(arts []v1alpha1.Artifact) ([]string, error) {
+		stage := t.TempDir()
+		notes, err := artifacts.Stage(ctx, arts, stage, lookup)
+		if err != nil {
+			return notes, err
+		}
+		return artifacts.Place(arts, stage)
 	}
 
 	work := t.TempDir()
@@ -61,7 +85,7 @@ func TestArtifactsS3(t *testing.T) {
 			Archive: &v1alpha1.ArchiveStrategy{None: &v1alpha1.NoneStrategy{}}},
 		{Name: "maybe", Path: filepath.Join(work, "out", "absent"), Optional: ptr.To(true), ArtifactLocation: loc("wf-1/wf-1-gen-123/maybe.tgz")},
 	}
-	saved, notes, errs := artifacts.Save(ctx, outputs, lookup)
+	saved, notes, errs := save(outputs, lookup)
 	if len(errs) > 0 {
 		t.Fatalf("save errors: %q", errs)
 	}
@@ -100,12 +124,12 @@ func TestArtifactsS3(t *testing.T) {
 		{Name: "plain", Path: filepath.Join(in, "plain.txt"), ArtifactLocation: loc("wf-1/wf-1-gen-123/result.txt")},
 		{Name: "maybe", Path: filepath.Join(in, "maybe"), Optional: ptr.To(true), ArtifactLocation: loc("wf-1/wf-1-gen-123/maybe.tgz")},
 	}
-	notes, err = artifacts.Load(ctx, inputs, lookup)
+	notes, err = load(inputs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(notes) != 1 {
-		t.Errorf("load notes = %q, want one for the missing optional object", notes)
+		t.Errorf("place notes = %q, want one for the missing optional object", notes)
 	}
 	for path, want := range map[string]string{
 		"result.txt": "hello artifacts\n", "tree/a.txt": "A", "tree/sub/b.txt": "B", "plain.txt": "hello artifacts\n",
@@ -120,12 +144,12 @@ func TestArtifactsS3(t *testing.T) {
 	}
 
 	// A required object that is missing fails with the artifact's name; wrong credentials too.
-	if _, err := artifacts.Load(ctx, []v1alpha1.Artifact{{Name: "req", Path: filepath.Join(in, "req"), ArtifactLocation: loc("nope.tgz")}}, lookup); err == nil ||
+	if _, err := load([]v1alpha1.Artifact{{Name: "req", Path: filepath.Join(in, "req"), ArtifactLocation: loc("nope.tgz")}}); err == nil ||
 		!strings.Contains(err.Error(), `"req"`) {
 		t.Errorf("missing required object: err = %v", err)
 	}
 	bad := func(k string) (string, bool) { v, ok := lookup(k); return v + "x", ok }
-	if _, _, errs := artifacts.Save(ctx, outputs[:1], bad); len(errs) != 1 {
+	if _, _, errs := save(outputs[:1], bad); len(errs) != 1 {
 		t.Errorf("wrong secret key: errs = %q, want one", errs)
 	}
 }

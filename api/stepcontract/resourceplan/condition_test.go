@@ -1,4 +1,4 @@
-package resource
+package resourceplan
 
 import (
 	"strings"
@@ -47,7 +47,7 @@ func TestConditions(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", c.cond, err)
 		}
-		_, got := cond.allHold(obj)
+		_, got := cond.AllHold(obj)
 		if got != c.all {
 			t.Errorf("%q: all hold = %v, want %v", c.cond, got, c.all)
 		}
@@ -60,12 +60,12 @@ func TestFailureConditionAnyRequirement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, ok := cond.anyHolds(obj)
+	req, ok := cond.AnyHolds(obj)
 	if !ok || !strings.Contains(req, "status.failed") {
-		t.Fatalf("anyHolds = %q, %v; want the status.failed requirement", req, ok)
+		t.Fatalf("AnyHolds = %q, %v; want the status.failed requirement", req, ok)
 	}
-	if _, ok := cond.allHold(obj); ok {
-		t.Fatal("allHold: want false, one requirement does not hold")
+	if _, ok := cond.AllHold(obj); ok {
+		t.Fatal("AllHold: want false, one requirement does not hold")
 	}
 }
 

@@ -1,4 +1,4 @@
-package resource
+package resourceplan
 
 import (
 	"encoding/json"

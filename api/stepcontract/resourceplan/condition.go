@@ -1,4 +1,4 @@
-package resource
+package resourceplan
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 // (upstream's syntax, e.g. "status.succeeded > 0", "status.phase in (Failed, Error)",
 // "metadata.name == foo", "!status.failed") whose keys are dotted paths into the object.
 type Condition struct {
-	text string
+	Text string
 	reqs labels.Requirements
 }
 
@@ -24,12 +24,12 @@ func ParseCondition(field, text string) (*Condition, error) {
 		return nil, fmt.Errorf("%s %q: %v", field, text, err)
 	}
 	reqs, _ := sel.Requirements()
-	return &Condition{text: text, reqs: reqs}, nil
+	return &Condition{Text: text, reqs: reqs}, nil
 }
 
-// anyHolds says whether one of the requirements holds, and names it. A failureCondition
+// AnyHolds says whether one of the requirements holds, and names it. A failureCondition
 // fails the step as soon as any of its requirements holds.
-func (c *Condition) anyHolds(obj map[string]any) (string, bool) {
+func (c *Condition) AnyHolds(obj map[string]any) (string, bool) {
 	ls := objectFields{obj}
 	for _, r := range c.reqs {
 		if r.Matches(ls) {
@@ -39,9 +39,9 @@ func (c *Condition) anyHolds(obj map[string]any) (string, bool) {
 	return "", false
 }
 
-// allHold says whether every requirement holds; the ones that do not are listed. A
+// AllHold says whether every requirement holds; the ones that do not are listed. A
 // successCondition holds when all of its requirements do.
-func (c *Condition) allHold(obj map[string]any) ([]string, bool) {
+func (c *Condition) AllHold(obj map[string]any) ([]string, bool) {
 	ls := objectFields{obj}
 	var missing []string
 	for _, r := range c.reqs {

@@ -1,4 +1,4 @@
-package resource
+package resourceplan
 
 import (
 	"fmt"
@@ -204,3 +204,6 @@ func cascade(hasVal bool, v string) (metav1.DeletionPropagation, error) {
 	}
 	return "", fmt.Errorf("resource.flags: --cascade=%s: want background, foreground or orphan", v)
 }
+
+// DefaultFieldManager is the field manager of the objects resource templates write.
+const DefaultFieldManager = "skiff-workflow"
