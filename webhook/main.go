@@ -30,15 +30,24 @@ helm-hooks.mutate.skiff.dev, adopt*.mutate.skiff.dev). Its webhook configuration
 skiff-validating-webhook-configuration and skiff-mutating-webhook-configuration.
 
 Endpoints: the webhooks on --port; /metrics on --metrics-bind-address
-(controller_runtime_webhook_* and skiff_webhook_denials_total{kind,reason}); /healthz and
+(controller_runtime_webhook_* and skiff_webhook_denials_total{kind,reason}), over HTTPS for
+bearer tokens the API server allows GET /metrics unless --metrics-secure=false; /healthz and
 /readyz on --health-probe-bind-address (ready once the server listens and, with
 --self-signed-certs, its certificate is served and its CA injected).
+
+Deployment adoption (scaling opted-in Deployments to zero for the Rollout controller) is off
+unless --deployment-adoption. Creator labels a Workflow carries survive only when
+--controller-service-account creates it for a CronWorkflow that exists.
 
 Flags:
 `)
 		fs.PrintDefaults()
 	}
 	_ = fs.Parse(os.Args[1:])
+	if err := o.Validate(); err != nil {
+		fmt.Fprintln(os.Stderr, "skiff-webhook:", err)
+		os.Exit(2)
+	}
 	ctrl.SetLogger(zap.New(zap.UseFlagOptions(&zo)))
 	log := ctrl.Log.WithName("skiff-webhook")
 

@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/skiff-dev/skiff/internal/metricsendpoint"
 )
 
 // LeaderElectionID names the Lease the controller replicas compete for.
@@ -28,8 +30,9 @@ type Options struct {
 	RenewDeadline           time.Duration
 	RetryPeriod             time.Duration
 
-	// MetricsBindAddress serves Prometheus metrics on /metrics ("0" turns it off).
-	MetricsBindAddress string
+	// Metrics: --metrics-bind-address (":8443", "0" turns it off), --metrics-secure (HTTPS
+	// with authentication and authorisation, the default) and --metrics-cert-dir.
+	metricsendpoint.Settings
 	// HealthProbeBindAddress serves /healthz and /readyz ("0" turns it off).
 	HealthProbeBindAddress string
 
@@ -56,7 +59,7 @@ func Defaults() Options {
 		LeaseDuration:           15 * time.Second,
 		RenewDeadline:           10 * time.Second,
 		RetryPeriod:             2 * time.Second,
-		MetricsBindAddress:      ":8080",
+		Settings:                metricsendpoint.Defaults(),
 		HealthProbeBindAddress:  ":8081",
 		MaxConcurrentReconciles: 4,
 		QPS:                     50,
@@ -77,8 +80,7 @@ func (o *Options) BindFlags(fs *flag.FlagSet) {
 		"How long the leader retries renewing the Lease before giving it up.")
 	fs.DurationVar(&o.RetryPeriod, "leader-election-retry-period", o.RetryPeriod,
 		"How often replicas try to acquire or renew the Lease.")
-	fs.StringVar(&o.MetricsBindAddress, "metrics-bind-address", o.MetricsBindAddress,
-		`Address of the Prometheus /metrics endpoint ("0" disables it).`)
+	o.Settings.BindFlags(fs)
 	fs.StringVar(&o.HealthProbeBindAddress, "health-probe-bind-address", o.HealthProbeBindAddress,
 		`Address of the /healthz and /readyz endpoints ("0" disables them).`)
 	fs.Func("watch-namespace",

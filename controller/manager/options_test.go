@@ -39,8 +39,12 @@ func TestDefaultsAreClusterWideWithLeaderElection(t *testing.T) {
 	if mo.Cache.DefaultNamespaces != nil {
 		t.Errorf("cluster-wide by default, got namespaces %v", mo.Cache.DefaultNamespaces)
 	}
-	if mo.Metrics.BindAddress != ":8080" || mo.HealthProbeBindAddress != ":8081" {
-		t.Errorf("metrics %q health %q", mo.Metrics.BindAddress, mo.HealthProbeBindAddress)
+	if mo.Metrics.BindAddress != ":8443" || !mo.Metrics.SecureServing || mo.Metrics.FilterProvider == nil || mo.HealthProbeBindAddress != ":8081" {
+		t.Errorf("metrics %q secure %v filter %v, health %q: want HTTPS with authn/authz on :8443",
+			mo.Metrics.BindAddress, mo.Metrics.SecureServing, mo.Metrics.FilterProvider != nil, mo.HealthProbeBindAddress)
+	}
+	if mo.Client.Cache == nil || len(mo.Client.Cache.DisableFor) != 2 {
+		t.Errorf("ConfigMaps and Secrets must be read live, not through the cache: %+v", mo.Client.Cache)
 	}
 	if mo.Controller.MaxConcurrentReconciles != 4 {
 		t.Errorf("workers %d", mo.Controller.MaxConcurrentReconciles)
@@ -49,6 +53,18 @@ func TestDefaultsAreClusterWideWithLeaderElection(t *testing.T) {
 		if _, _, err := s.ObjectKinds(obj); err != nil {
 			t.Errorf("scheme: %v", err)
 		}
+	}
+}
+
+func TestMetricsSecureEscapeHatch(t *testing.T) {
+	s, _ := NewScheme()
+	mo := parse(t, "--metrics-secure=false", "--metrics-bind-address=:8080").ManagerOptions(s)
+	if mo.Metrics.SecureServing || mo.Metrics.FilterProvider != nil || mo.Metrics.BindAddress != ":8080" {
+		t.Errorf("--metrics-secure=false: secure %v filter %v address %q", mo.Metrics.SecureServing, mo.Metrics.FilterProvider != nil, mo.Metrics.BindAddress)
+	}
+	mo = parse(t, "--metrics-cert-dir=/certs").ManagerOptions(s)
+	if mo.Metrics.CertDir != "/certs" || !mo.Metrics.SecureServing {
+		t.Errorf("--metrics-cert-dir: %q secure %v", mo.Metrics.CertDir, mo.Metrics.SecureServing)
 	}
 }
 

@@ -147,6 +147,8 @@ var lintModes = []struct {
 	{"namespaced", []string{"namespaced=true", "watchNamespaces={team-a,team-b}"}},
 	{"cert-manager + ServiceMonitor", []string{"webhook.certManager.enabled=true", "metrics.serviceMonitor.enabled=true"}},
 	{"webhook disabled", []string{"webhook.enabled=false"}},
+	{"adoption + metrics certificate", []string{"webhook.deploymentAdoption.enabled=true", "metrics.tls.secretName=skiff-metrics-cert", "metrics.serviceMonitor.enabled=true"}},
+	{"plain metrics", []string{"metrics.secure=false", "metrics.port=8080"}},
 }
 
 func lint(ctx context.Context, chartPath string, vals map[string]any, kubeconfig, namespace, releaseName string) error {

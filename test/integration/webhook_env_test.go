@@ -35,6 +35,9 @@ import (
 const (
 	crdTestUser = "admin"
 	webhookUser = "alice@example.com"
+	// controllerServiceAccount is the controller identity the webhook trusts with the creator
+	// labels of CronWorkflow runs (--controller-service-account).
+	controllerServiceAccount = "skiff-system:skiff-controller"
 )
 
 var (
@@ -110,6 +113,10 @@ func startWebhook(env *envtest.Environment) (func(), error) {
 	o.Host, o.Port, o.CertDir = webhookInstall.LocalServingHost, webhookInstall.LocalServingPort, webhookInstall.LocalServingCertDir
 	o.SelfSignedCerts = false
 	o.MetricsBindAddress, o.HealthProbeBindAddress = "0", "0"
+	// Off by default (nothing runs adopted Deployments yet); TestWebhookDeploymentAdoption
+	// tests the adoption itself, so this server turns it on.
+	o.DeploymentAdoption = true
+	o.ControllerServiceAccount = controllerServiceAccount
 	ctrllog.SetLogger(testLogger())
 	webhookServer, err = app.New(cfg, o, ctrllog.Log.WithName("skiff-webhook"))
 	if err != nil {

@@ -19,7 +19,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
-	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
@@ -48,6 +47,10 @@ type Server struct {
 // New builds the manager with every handler registered.
 func New(cfg *rest.Config, o Options, log logr.Logger) (*Server, error) {
 	s, err := Scheme()
+	if err != nil {
+		return nil, err
+	}
+	controllerUser, err := o.controllerUsername()
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +93,7 @@ func New(cfg *rest.Config, o Options, log logr.Logger) (*Server, error) {
 			DefaultTransform: cache.TransformStripManagedFields(),
 			ByObject:         byObject,
 		},
-		Metrics:                metricsserver.Options{BindAddress: o.MetricsBindAddress},
+		Metrics:                o.ServerOptions(o.EnableHTTP2),
 		HealthProbeBindAddress: o.HealthProbeBindAddress,
 		WebhookServer: webhook.NewServer(webhook.Options{
 			Host: o.Host, Port: o.Port, CertDir: o.CertDir, TLSOpts: tlsOpts,
@@ -114,7 +117,10 @@ func New(cfg *rest.Config, o Options, log logr.Logger) (*Server, error) {
 	}
 	ws := mgr.GetWebhookServer()
 	ws.Register(admit.ValidatePath, d.Webhook())
-	if err := mutate.Register(ws, s); err != nil {
+	if err := mutate.Register(ws, s, mutate.Options{
+		CronChildren:       &mutate.CronChildren{ControllerUsername: controllerUser, Reader: mgr.GetAPIReader()},
+		DeploymentAdoption: o.DeploymentAdoption,
+	}); err != nil {
 		return nil, err
 	}
 	if err := mgr.Add(manager.RunnableFunc(func(ctx context.Context) error {

@@ -7,14 +7,20 @@ import (
 	"flag"
 	"os"
 	"time"
+
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/skiff-dev/skiff/internal/metricsendpoint"
+	"github.com/skiff-dev/skiff/webhook/mutate"
 )
 
 // Options are the webhook binary's flags.
 type Options struct {
-	Port                   int
-	Host                   string
-	CertDir                string
-	MetricsBindAddress     string
+	Port    int
+	Host    string
+	CertDir string
+	// Metrics: --metrics-bind-address, --metrics-secure, --metrics-cert-dir.
+	metricsendpoint.Settings
 	HealthProbeBindAddress string
 	Namespace              string
 	ServiceName            string
@@ -30,6 +36,28 @@ type Options struct {
 	CertRenewBefore  time.Duration
 	CertCheck        time.Duration
 	PropagationDelay time.Duration
+	// ControllerServiceAccount is NAMESPACE:NAME of the controller's service account, the one
+	// requester whose CronWorkflow runs keep their creator labels; empty means
+	// <Namespace>:skiff-controller.
+	ControllerServiceAccount string
+	// DeploymentAdoption lets the Deployment webhooks scale opted-in Deployments to zero.
+	DeploymentAdoption bool
+}
+
+// Validate reports flags that cannot work, as field errors naming the flag.
+func (o Options) Validate() error {
+	_, err := o.controllerUsername()
+	return err
+}
+
+// controllerUsername returns the controller's service account username, or a field error
+// naming the flag.
+func (o Options) controllerUsername() (string, error) {
+	sa := o.ControllerServiceAccount
+	if sa == "" {
+		sa = o.Namespace + ":skiff-controller"
+	}
+	return mutate.ServiceAccountUsername(field.NewPath("--controller-service-account"), sa)
 }
 
 // Defaults returns the options a flag-less start uses.
@@ -41,7 +69,7 @@ func Defaults() Options {
 	return Options{
 		Port:                   9443,
 		CertDir:                "/tmp/k8s-webhook-server/serving-certs",
-		MetricsBindAddress:     ":8080",
+		Settings:               metricsendpoint.Defaults(),
 		HealthProbeBindAddress: ":8081",
 		Namespace:              ns,
 		ServiceName:            "skiff-webhook",
@@ -62,7 +90,7 @@ func (o *Options) AddFlags(fs *flag.FlagSet) {
 	fs.IntVar(&o.Port, "port", o.Port, "Port the webhook server serves HTTPS on.")
 	fs.StringVar(&o.Host, "host", o.Host, "Address the webhook server binds to (all interfaces when empty).")
 	fs.StringVar(&o.CertDir, "cert-dir", o.CertDir, "Directory holding tls.crt and tls.key when --self-signed-certs=false (for example a cert-manager Secret mounted there); reloaded on change.")
-	fs.StringVar(&o.MetricsBindAddress, "metrics-bind-address", o.MetricsBindAddress, "Address of the Prometheus /metrics endpoint; \"0\" turns it off.")
+	o.Settings.BindFlags(fs)
 	fs.StringVar(&o.HealthProbeBindAddress, "health-probe-bind-address", o.HealthProbeBindAddress, "Address of the /healthz and /readyz endpoints.")
 	fs.StringVar(&o.Namespace, "namespace", o.Namespace, "The webhook's own namespace, holding its Service and certificate Secret (default from POD_NAMESPACE).")
 	fs.StringVar(&o.ServiceName, "service-name", o.ServiceName, "Name of the Service in front of the webhook; the serving certificate is issued for <service>.<namespace>.svc.")
@@ -75,4 +103,6 @@ func (o *Options) AddFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&o.CertValidity, "cert-validity", o.CertValidity, "Lifetime of the serving certificate.")
 	fs.DurationVar(&o.CertRenewBefore, "cert-renew-before", o.CertRenewBefore, "Replace the CA or the serving certificate this long before it expires.")
 	fs.DurationVar(&o.CertCheck, "cert-check-interval", o.CertCheck, "Longest time between two certificate checks (Secret and configuration changes trigger one at once).")
+	fs.StringVar(&o.ControllerServiceAccount, "controller-service-account", o.ControllerServiceAccount, "NAMESPACE:NAME of the controller's service account: only its Workflows owned by an existing CronWorkflow keep the creator labels they carry (default <namespace>:skiff-controller).")
+	fs.BoolVar(&o.DeploymentAdoption, "deployment-adoption", o.DeploymentAdoption, "Let the Deployment webhooks adopt opted-in Deployments (scale them to zero for the Rollout controller). Off, every Deployment is admitted as written.")
 }

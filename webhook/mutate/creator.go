@@ -44,11 +44,6 @@ func CreatorLabels(u authenticationv1.UserInfo) map[string]string {
 	}
 }
 
-// IsServiceAccount reports a service account's username.
-func IsServiceAccount(u authenticationv1.UserInfo) bool {
-	return strings.HasPrefix(u.Username, serviceAccountPrefix)
-}
-
 func firstExtra(u authenticationv1.UserInfo, match func(string) bool) string {
 	for k, v := range u.Extra {
 		if match(k) && len(v) > 0 && v[0] != "" {

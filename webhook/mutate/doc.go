@@ -43,12 +43,21 @@
 //	                                                 account's name, else the username
 //
 // Values the request supplied are replaced, and a label with no value to give is removed,
-// so the labels cannot be forged. One exception, as upstream: a Workflow created by a
-// service account with an ownerReference to a CronWorkflow keeps the creator labels it
-// carries (the controller copies them from the CronWorkflow). Updates never touch them.
-// Served at /mutate-skiff (mutate.skiff.dev), failurePolicy Fail.
+// so the labels cannot be forged. One exception: a Workflow the controller creates for a
+// CronWorkflow keeps the creator labels it carries (the controller copies them from the
+// CronWorkflow). The webhook grants it only when the requester is the controller's own
+// service account (--controller-service-account) and the CronWorkflow named by the
+// Workflow's ownerReference exists with that UID (read live from the API server); any other
+// service account or user, or a missing or replaced owner, gets the requester's labels.
+// Updates never touch them. Served at /mutate-skiff (mutate.skiff.dev), failurePolicy Fail.
 //
-// # Deployment adoption (apps/v1 Deployments)
+// # Deployment adoption (apps/v1 Deployments), off by default
+//
+// Nothing runs adopted Deployments until the Rollout controller does, so adoption is off
+// unless --deployment-adoption is set (the chart's webhook.deploymentAdoption.enabled, which
+// also installs the two Deployment webhooks; without it the chart leaves them out). With the
+// flag off the handlers admit every Deployment unchanged, even under a stale configuration.
+// With it on:
 //
 // A Deployment annotated `rollouts.skiff.dev/strategy: canary` or `blueGreen`, or any
 // Deployment in a namespace labelled `rollouts.skiff.dev/adopt=true`, is admitted scaled to

@@ -39,6 +39,8 @@ func translateHooks(obj metav1.Object) {
 type WorkflowDefaulter[T client.Object] struct {
 	// Hooks enables the Helm hook translation for this kind.
 	Hooks bool
+	// CronChildren, for Workflows, keeps the labels of the controller's CronWorkflow runs.
+	CronChildren *CronChildren
 }
 
 // Default implements admission.Defaulter.
@@ -50,7 +52,11 @@ func (d WorkflowDefaulter[T]) Default(ctx context.Context, obj T) error {
 	if err != nil || req.Operation != admissionv1.Create {
 		return nil
 	}
-	if IsServiceAccount(req.UserInfo) && ownedByCronWorkflow(obj) {
+	genuine, err := d.CronChildren.Genuine(ctx, req.UserInfo, obj)
+	if err != nil {
+		return err
+	}
+	if genuine {
 		return nil
 	}
 	labels := obj.GetLabels()
@@ -68,33 +74,38 @@ func (d WorkflowDefaulter[T]) Default(ctx context.Context, obj T) error {
 	return nil
 }
 
-func ownedByCronWorkflow(obj metav1.Object) bool {
-	for _, o := range obj.GetOwnerReferences() {
-		if o.Kind == "CronWorkflow" && o.APIVersion == v1alpha1.GroupVersion.String() {
-			return true
-		}
-	}
-	return false
-}
-
 // DeploymentDefaulter applies the adoption contract.
 type DeploymentDefaulter struct {
 	// NamespaceAdopts is set on the handler the namespace-selected webhook calls.
 	NamespaceAdopts bool
+	// Enabled is --deployment-adoption. Off, a Deployment is admitted as written even when a
+	// stale configuration still sends it here: nothing runs adopted Deployments yet, and one
+	// scaled to zero would stay down.
+	Enabled bool
 }
 
 // Default implements admission.Defaulter.
 func (d DeploymentDefaulter) Default(_ context.Context, dep *appsv1.Deployment) error {
-	Adopt(dep, d.NamespaceAdopts)
+	if d.Enabled {
+		Adopt(dep, d.NamespaceAdopts)
+	}
 	return nil
 }
 
+// Options configure the mutating webhooks.
+type Options struct {
+	// CronChildren recognises the controller's CronWorkflow runs (see CronChildren).
+	CronChildren *CronChildren
+	// DeploymentAdoption turns the Deployment adoption on (--deployment-adoption).
+	DeploymentAdoption bool
+}
+
 // Register serves the mutating webhooks on a webhook server.
-func Register(srv webhook.Server, s *runtime.Scheme) error {
+func Register(srv webhook.Server, s *runtime.Scheme, o Options) error {
 	skiff := admit.NewDispatcher()
 	hooks := admit.NewDispatcher()
 	err := errors.Join(
-		admit.AddDefaulter[*v1alpha1.Workflow](skiff, s, WorkflowDefaulter[*v1alpha1.Workflow]{Hooks: true}),
+		admit.AddDefaulter[*v1alpha1.Workflow](skiff, s, WorkflowDefaulter[*v1alpha1.Workflow]{Hooks: true, CronChildren: o.CronChildren}),
 		admit.AddDefaulter[*v1alpha1.CronWorkflow](skiff, s, WorkflowDefaulter[*v1alpha1.CronWorkflow]{}),
 		admit.AddDefaulter[*v1alpha1.WorkflowTemplate](skiff, s, WorkflowDefaulter[*v1alpha1.WorkflowTemplate]{}),
 		admit.AddDefaulter[*v1alpha1.ClusterWorkflowTemplate](skiff, s, WorkflowDefaulter[*v1alpha1.ClusterWorkflowTemplate]{}),
@@ -106,7 +117,7 @@ func Register(srv webhook.Server, s *runtime.Scheme) error {
 	}
 	srv.Register(SkiffPath, skiff.Webhook())
 	srv.Register(HelmHooksPath, hooks.Webhook())
-	srv.Register(DeploymentPath, admission.WithDefaulter[*appsv1.Deployment](s, DeploymentDefaulter{}))
-	srv.Register(DeploymentNamespacePath, admission.WithDefaulter[*appsv1.Deployment](s, DeploymentDefaulter{NamespaceAdopts: true}))
+	srv.Register(DeploymentPath, admission.WithDefaulter[*appsv1.Deployment](s, DeploymentDefaulter{Enabled: o.DeploymentAdoption}))
+	srv.Register(DeploymentNamespacePath, admission.WithDefaulter[*appsv1.Deployment](s, DeploymentDefaulter{NamespaceAdopts: true, Enabled: o.DeploymentAdoption}))
 	return nil
 }

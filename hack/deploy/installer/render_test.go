@@ -87,7 +87,7 @@ func TestRenderClusterWide(t *testing.T) {
 	got := kinds(objs)
 	for kind, n := range map[string]int{
 		"Namespace": 1, "CustomResourceDefinition": 14, "Deployment": 2, "ServiceAccount": 2, "Service": 2,
-		"ClusterRole": 2, "ClusterRoleBinding": 2, "Role": 1, "RoleBinding": 1,
+		"ClusterRole": 3, "ClusterRoleBinding": 2, "Role": 1, "RoleBinding": 1,
 		"ValidatingWebhookConfiguration": 1, "MutatingWebhookConfiguration": 1,
 	} {
 		if got[kind] != n {
@@ -163,9 +163,9 @@ func TestRenderCertManager(t *testing.T) {
 	ch := loadChart(t)
 	objs := render(t, ch, "webhook.certManager.enabled=true", "metrics.serviceMonitor.enabled=true")
 	got := kinds(objs)
-	for _, k := range []string{"Certificate", "Issuer", "ServiceMonitor"} {
-		if got[k] != 1 {
-			t.Errorf("%d %s, want 1", got[k], k)
+	for k, n := range map[string]int{"Certificate": 1, "Issuer": 1, "ServiceMonitor": 2} {
+		if got[k] != n {
+			t.Errorf("%d %s, want %d", got[k], k, n)
 		}
 	}
 	for _, u := range objs {
@@ -206,6 +206,9 @@ func TestSchemaRejectsBadValues(t *testing.T) {
 		"bad namespace":           {"namespaced=true", "watchNamespaces={Team_A}"},
 		"bad failure policy":      {"webhook.failurePolicy=Sometimes"},
 		"bad duration":            {"webhook.certManager.enabled=true", "webhook.certManager.duration=one year"},
+		"adoption not a boolean":  {"webhook.deploymentAdoption.enabled=yes"},
+		"metrics on the probes":   {"metrics.port=8081"},
+		"bad metrics Secret":      {"metrics.tls.secretName=Bad_Name"},
 	} {
 		vals, err := Values(nil, sets)
 		if err != nil {

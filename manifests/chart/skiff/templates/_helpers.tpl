@@ -95,3 +95,25 @@ fsGroup: 65532
 seccompProfile:
   type: RuntimeDefault
 {{- end }}
+
+{{/* The /metrics endpoint's container args (both binaries take the same flags). */}}
+{{- define "skiff.metrics.args" -}}
+- --metrics-bind-address=:{{ .Values.metrics.port }}
+- --metrics-secure={{ .Values.metrics.secure }}
+{{- if .Values.metrics.tls.secretName }}
+- --metrics-cert-dir=/tmp/k8s-metrics-server/metrics-certs
+{{- end }}
+{{- end }}
+
+{{/* The metrics certificate's volumeMount and volume (when metrics.tls.secretName is set). */}}
+{{- define "skiff.metrics.volumeMount" -}}
+- name: metrics-certs
+  mountPath: /tmp/k8s-metrics-server/metrics-certs
+  readOnly: true
+{{- end }}
+
+{{- define "skiff.metrics.volume" -}}
+- name: metrics-certs
+  secret:
+    secretName: {{ .Values.metrics.tls.secretName }}
+{{- end }}
