@@ -8,6 +8,8 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/skiff-dev/skiff/api/limits"
 )
 
 // analysisExprNames are the names Argo Rollouts offers to successCondition and
@@ -23,14 +25,18 @@ func analysisCondition(p *field.Path, cond string) field.ErrorList {
 		return nil
 	}
 	if err := oExprCheck(cond, analysisExprNames); err != nil {
-		return field.ErrorList{field.Invalid(p, cond, err.Error())}
+		return field.ErrorList{invalidText(p, cond, err.Error(), err)}
 	}
 	return nil
 }
 
 // oExprCheck parses an expr-lang expression and reports identifiers outside known (nil known:
 // any identifier is fine). Placeholders {{...}} become a number so the rest still parses.
+// Text over the api/limits limits is refused before any parsing.
 func oExprCheck(input string, known map[string]bool) error {
+	if err := limits.Expression(input); err != nil {
+		return err
+	}
 	src := oTemplateRE.ReplaceAllString(input, "0")
 	tree, err := parser.Parse(src)
 	if err != nil {

@@ -5,14 +5,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/skiff-dev/skiff/api/schedule"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
-
-// cdCronParser reads sync-window schedules as Argo CD does: five fields or a descriptor.
-var cdCronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // AppProject validates an AppProject: destinations name a cluster (server or name) and carry
 // patterns that compile, source repositories and namespaces are patterns that compile, and
@@ -87,7 +84,9 @@ func cdSyncWindow(p *field.Path, w v1alpha1.AppSyncWindow) field.ErrorList {
 	}
 	if w.Schedule == "" {
 		errs = append(errs, field.Required(p.Child("schedule"), "a cron schedule such as '0 22 * * *'"))
-	} else if _, err := cdCronParser.Parse(w.Schedule); err != nil {
+	} else if _, err := schedule.One(w.Schedule); overLimit(err) {
+		errs = append(errs, invalidText(p.Child("schedule"), w.Schedule, "schedule "+err.Error(), err))
+	} else if err != nil {
 		errs = append(errs, field.Invalid(p.Child("schedule"), w.Schedule, "cannot parse schedule: "+err.Error()))
 	}
 	if w.Duration == "" {

@@ -6,15 +6,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/skiff-dev/skiff/api/limits"
+	"github.com/skiff-dev/skiff/api/schedule"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
-
-// cronParser reads the schedules Argo accepts: five fields, or a descriptor (@hourly,
-// @every 1h...).
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 var concurrencyPolicies = []string{"Allow", "Forbid", "Replace"}
 
@@ -32,7 +29,7 @@ func CronWorkflow(ctx context.Context, c *v1alpha1.CronWorkflow, opts Options) R
 	}
 	for i, sch := range s.Schedules {
 		if err := checkSchedule(sch); err != nil {
-			r.Errors = append(r.Errors, field.Invalid(p.Child("schedules").Index(i), sch, err.Error()))
+			r.Errors = append(r.Errors, invalidText(p.Child("schedules").Index(i), sch, err.Error(), err))
 		}
 	}
 	if s.Timezone != "" {
@@ -60,6 +57,9 @@ func CronWorkflow(ctx context.Context, c *v1alpha1.CronWorkflow, opts Options) R
 		}
 	}
 	if s.When != "" {
+		if e := checkCondition(p.Child("when"), s.When); e != nil {
+			r.Errors = append(r.Errors, e)
+		}
 		tagChecker{res: &r}.check(p.Child("when"), s.When, cronScope{})
 	}
 	v := newWFValidator(ctx, opts, &r, &s.WorkflowSpec, p.Child("workflowSpec"), c.Namespace, false)
@@ -69,10 +69,13 @@ func CronWorkflow(ctx context.Context, c *v1alpha1.CronWorkflow, opts Options) R
 
 // checkSchedule parses one schedule, with an optional "CRON_TZ=" prefix as upstream allows.
 func checkSchedule(s string) error {
+	if err := limits.Schedule(s); err != nil {
+		return err
+	}
 	if strings.Contains(s, "{{") {
 		return nil
 	}
-	if _, err := cronParser.Parse(strings.TrimSpace(s)); err != nil {
+	if _, err := schedule.One(strings.TrimSpace(s)); err != nil {
 		return fmt.Errorf("not a cron schedule: %v", err)
 	}
 	return nil

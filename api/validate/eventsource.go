@@ -8,16 +8,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/skiff-dev/skiff/api/schedule"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
-
-// evCalendarParser reads calendar schedules: five fields, an optional leading seconds field,
-// or a descriptor such as "@every 10s".
-var evCalendarParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // EventSource validates an EventSource: at least one event, event names unique across all
 // source types (Sensors refer to an event by EventSource and event name), and each source
@@ -222,7 +218,9 @@ func evCalendar(p *field.Path, c v1alpha1.EventSourceCalendar) field.ErrorList {
 		errs = append(errs, field.Required(p, "must have either schedule or interval"))
 	}
 	if c.Schedule != "" {
-		if _, err := evCalendarParser.Parse(c.Schedule); err != nil {
+		if _, err := schedule.OneWithSeconds(c.Schedule); overLimit(err) {
+			errs = append(errs, invalidText(p.Child("schedule"), c.Schedule, "schedule "+err.Error(), err))
+		} else if err != nil {
 			errs = append(errs, field.Invalid(p.Child("schedule"), c.Schedule, "failed to parse schedule: "+err.Error()))
 		}
 	}
@@ -330,7 +328,7 @@ func evFilter(p *field.Path, f *v1alpha1.EventSourceFilter) field.ErrorList {
 		return nil
 	}
 	if err := oExprCheck(f.Expression, nil); err != nil {
-		return field.ErrorList{field.Invalid(p.Child("expression"), f.Expression, err.Error())}
+		return field.ErrorList{invalidText(p.Child("expression"), f.Expression, err.Error(), err)}
 	}
 	return nil
 }

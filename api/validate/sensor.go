@@ -8,6 +8,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/skiff-dev/skiff/api/schedule"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -108,7 +109,7 @@ func evTrigger(tp *field.Path, t *v1alpha1.SensorTriggerFields, deps oNames, war
 	}
 	if tt.Conditions != "" {
 		if err := evConditions(tt.Conditions, deps); err != nil {
-			errs = append(errs, field.Invalid(ttp.Child("conditions"), tt.Conditions, err.Error()))
+			errs = append(errs, invalidText(ttp.Child("conditions"), tt.Conditions, err.Error(), err))
 		}
 	}
 	for i, c := range tt.ConditionsReset {
@@ -117,8 +118,10 @@ func evTrigger(tp *field.Path, t *v1alpha1.SensorTriggerFields, deps oNames, war
 			errs = append(errs, field.Required(cp.Child("byTime"), "invalid conditionsReset"))
 			continue
 		}
-		if _, err := cdCronParser.Parse(c.ByTime.Cron); err != nil {
-			errs = append(errs, field.Invalid(cp.Child("byTime", "cron"), c.ByTime.Cron, "invalid cron expression"))
+		if _, err := schedule.One(c.ByTime.Cron); overLimit(err) {
+			errs = append(errs, invalidText(cp.Child("byTime", "cron"), c.ByTime.Cron, "cron expression "+err.Error(), err))
+		} else if err != nil {
+			errs = append(errs, field.Invalid(cp.Child("byTime", "cron"), c.ByTime.Cron, "invalid cron expression: "+err.Error()))
 		}
 		if c.ByTime.Timezone != "" {
 			if _, err := time.LoadLocation(c.ByTime.Timezone); err != nil {

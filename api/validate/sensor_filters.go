@@ -7,6 +7,8 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/skiff-dev/skiff/api/limits"
+
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -72,6 +74,10 @@ func evDependencyFilter(p *field.Path, f *v1alpha1.SensorEventDependencyFilter) 
 			continue
 		}
 		// Filters are evaluated with govaluate, whose regex operators are =~ and !~.
+		if err := limits.Expression(e.Expr); err != nil {
+			errs = append(errs, invalidText(ep.Child("expr"), e.Expr, err.Error(), err))
+			continue
+		}
 		src := strings.NewReplacer("=~", " matches ", "!~", " matches ").Replace(e.Expr)
 		if err := oExprCheck(src, known); err != nil {
 			errs = append(errs, field.Invalid(ep.Child("expr"), e.Expr, err.Error()))
@@ -103,8 +109,12 @@ func evDependencyFilter(p *field.Path, f *v1alpha1.SensorEventDependencyFilter) 
 }
 
 // evConditions parses a trigger's conditions: dependency names joined by && and ||, with
-// parentheses (and ! for negation). Names may contain '-', as upstream allows.
+// parentheses (and ! for negation). Names may contain '-', as upstream allows. The text is
+// checked against the limits first, and the parser counts its own depth as well.
 func evConditions(cond string, deps oNames) error {
+	if err := limits.Expression(cond); err != nil {
+		return err
+	}
 	c := &evCondParser{src: cond, deps: deps}
 	if err := c.or(); err != nil {
 		return err
@@ -117,6 +127,7 @@ func evConditions(cond string, deps oNames) error {
 }
 
 type evCondParser struct {
+	nesting
 	src  string
 	pos  int
 	deps oNames
@@ -163,10 +174,10 @@ func (c *evCondParser) and() error {
 
 func (c *evCondParser) unary() error {
 	if c.eat("!") {
-		return c.unary()
+		return c.nested(c.unary)
 	}
 	if c.eat("(") {
-		if err := c.or(); err != nil {
+		if err := c.nested(c.or); err != nil {
 			return err
 		}
 		if !c.eat(")") {

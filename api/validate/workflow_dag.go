@@ -159,7 +159,7 @@ func (v *wfValidator) dagEdges(tp *field.Path, tasks []v1alpha1.DAGTask, idx map
 			dp := tp.Index(i).Child("depends")
 			refs, err := parseDepends(tk.Depends)
 			if err != nil {
-				v.errorf(field.Invalid(dp, tk.Depends, err.Error()))
+				v.errorf(invalidText(dp, tk.Depends, err.Error(), err))
 				continue
 			}
 			for _, r := range refs {

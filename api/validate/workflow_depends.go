@@ -3,6 +3,8 @@ package validate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/skiff-dev/skiff/api/limits"
 )
 
 // The DAG `depends` language: task names, optionally with a result (A.Succeeded), joined by
@@ -21,7 +23,11 @@ type dependsRef struct {
 }
 
 // parseDepends returns the task references of a depends expression, or why it does not parse.
+// The text is checked against the limits first, and the parser counts its own depth too.
 func parseDepends(s string) ([]dependsRef, error) {
+	if err := limits.Expression(s); err != nil {
+		return nil, err
+	}
 	p := dependsParser{s: s}
 	if err := p.or(); err != nil {
 		return nil, err
@@ -34,6 +40,7 @@ func parseDepends(s string) ([]dependsRef, error) {
 }
 
 type dependsParser struct {
+	nesting
 	s    string
 	i    int
 	refs []dependsRef
@@ -80,10 +87,10 @@ func (p *dependsParser) and() error {
 
 func (p *dependsParser) unary() error {
 	if p.eat("!") {
-		return p.unary()
+		return p.nested(p.unary)
 	}
 	if p.eat("(") {
-		if err := p.or(); err != nil {
+		if err := p.nested(p.or); err != nil {
 			return err
 		}
 		if !p.eat(")") {

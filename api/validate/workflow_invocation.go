@@ -76,7 +76,10 @@ func (v *wfValidator) validateInvocation(p *field.Path, name string, inv *v1alph
 		v.checkSupplied(p.Child("arguments"), callee, calleeName, inv.Arguments)
 	}
 	if inv.When != "" {
-		// "when" is govaluate-style text after substitution; only its tags are checked here.
+		// "when" is govaluate-style text after substitution: its limits and tags are checked.
+		if e := checkCondition(p.Child("when"), inv.When); e != nil {
+			v.errorf(e)
+		}
 		v.tags.check(p.Child("when"), inv.When, sc)
 	}
 	own := *inv

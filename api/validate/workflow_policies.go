@@ -161,7 +161,9 @@ func checkExpr(r *Result, p *field.Path, s string) {
 	if strings.Contains(s, "{{") {
 		return
 	}
-	if _, err := parseExpr(s); err != nil {
+	if _, err := parseExpr(s); overLimit(err) {
+		r.Errors = append(r.Errors, invalidText(p, s, "expression "+err.Error(), err))
+	} else if err != nil {
 		r.Errors = append(r.Errors, field.Invalid(p, s, "expression does not parse: "+firstLine(err.Error())))
 	}
 }

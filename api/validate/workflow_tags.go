@@ -6,27 +6,29 @@ import (
 
 	"github.com/expr-lang/expr/parser"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/skiff-dev/skiff/api/limits"
 )
 
 // This file finds the {{...}} tags of Argo template strings and checks each against a scope.
 
 // forEachTag calls fn for every {{...}} tag of s, with its content untrimmed. A tag that holds
 // another tag (a dynamic name such as {{steps.run-{{inputs.parameters.d}}.status}}) is reported
-// as its inner tags only: the outer name is known at run time, not here.
-func forEachTag(s string, fn func(tag string)) {
+// as its inner tags only: the outer name is known at run time, not here. Tags nested deeper
+// than limits.MaxDepth are refused (each level rescans its content).
+func forEachTag(s string, fn func(tag string)) error {
 	for {
 		i := strings.Index(s, "{{")
 		if i < 0 {
-			return
+			return nil
 		}
 		s = s[i+2:]
-		depth, j := 1, 0
-		nested := false
+		depth, deepest, j := 1, 1, 0
 		for j < len(s) && depth > 0 {
 			switch {
 			case strings.HasPrefix(s[j:], "{{"):
 				depth++
-				nested = true
+				deepest = max(deepest, depth)
 				j += 2
 			case strings.HasPrefix(s[j:], "}}"):
 				depth--
@@ -36,7 +38,7 @@ func forEachTag(s string, fn func(tag string)) {
 			}
 		}
 		if depth > 0 {
-			return // unterminated: upstream leaves it as text
+			return nil // unterminated: upstream leaves it as text
 		}
 		inner := s[:j-2]
 		if strings.HasPrefix(strings.TrimSpace(inner), "=") {
@@ -47,8 +49,13 @@ func forEachTag(s string, fn func(tag string)) {
 				continue
 			}
 		}
-		if nested {
-			forEachTag(inner, fn)
+		if err := limits.Nesting(deepest); err != nil {
+			return err
+		}
+		if deepest > 1 {
+			if err := forEachTag(inner, fn); err != nil {
+				return err
+			}
 		} else {
 			fn(inner)
 		}
@@ -78,12 +85,18 @@ func (c tagChecker) check(p *field.Path, s string, sc scope) {
 	if !strings.Contains(s, "{{") {
 		return
 	}
-	forEachTag(s, func(raw string) {
+	err := forEachTag(s, func(raw string) {
 		tag := strings.TrimSpace(raw)
 		if strings.HasPrefix(tag, "=") {
-			if _, err := parseExpr(strings.TrimSpace(tag[1:])); err != nil {
+			if _, err := parseExpr(strings.TrimSpace(tag[1:])); overLimit(err) {
+				c.res.Errors = append(c.res.Errors, invalidText(p, s, "expression {{=...}} "+err.Error(), err))
+			} else if err != nil {
 				c.res.Errors = append(c.res.Errors, field.Invalid(p, s, "expression {{"+raw+"}} does not parse: "+firstLine(err.Error())))
 			}
+			return
+		}
+		if err := limits.Expression(tag); err != nil {
+			c.res.Errors = append(c.res.Errors, invalidText(p, s, "tag {{...}} "+err.Error(), err))
 			return
 		}
 		root := tag
@@ -97,6 +110,9 @@ func (c tagChecker) check(p *field.Path, s string, sc scope) {
 			c.res.Errors = append(c.res.Errors, field.Invalid(p, s, "failed to resolve {{"+raw+"}}"))
 		}
 	})
+	if err != nil {
+		c.res.Errors = append(c.res.Errors, invalidText(p, s, "tag {{...}} "+err.Error(), err))
+	}
 }
 
 // checkJSON walks any JSON-encodable value and checks every string in it (keys included).
@@ -128,8 +144,14 @@ func (c tagChecker) walk(p *field.Path, v any, sc scope) {
 	}
 }
 
-// parseExpr parses an expr-language expression (syntax only: variables are bound at run time).
-func parseExpr(s string) (any, error) { return parser.Parse(s) }
+// parseExpr parses an expr-language expression (syntax only: variables are bound at run
+// time), after checking it is within the limits.
+func parseExpr(s string) (any, error) {
+	if err := limits.Expression(s); err != nil {
+		return nil, err
+	}
+	return parser.Parse(s)
+}
 
 func firstLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {

@@ -9,6 +9,7 @@ import (
 	"github.com/expr-lang/expr"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/skiff-dev/skiff/api/limits"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -88,17 +89,9 @@ func evalWhen(cw *v1alpha1.CronWorkflow, now time.Time) (bool, error) {
 // if an edited expression no longer holds.
 func (o *operation) applyStopStrategy() error {
 	cw := o.cw
-	stop := false
-	if ss := cw.Spec.StopStrategy; ss != nil {
-		v, err := expr.Eval(ss.Expression, map[string]any{"cronworkflow": cronVars(cw)})
-		if err != nil {
-			return fmt.Errorf("%q: %v", ss.Expression, firstLine(err.Error()))
-		}
-		b, ok := v.(bool)
-		if !ok {
-			return fmt.Errorf("%q is %v, not a boolean", ss.Expression, v)
-		}
-		stop = b
+	stop, err := stopHolds(cw)
+	if err != nil {
+		return err
 	}
 	switch {
 	case stop && cw.Status.Phase != v1alpha1.CronWorkflowStopped:
@@ -118,9 +111,33 @@ func (o *operation) applyStopStrategy() error {
 	return nil
 }
 
+// stopHolds evaluates stopStrategy.expression (false without one).
+func stopHolds(cw *v1alpha1.CronWorkflow) (bool, error) {
+	ss := cw.Spec.StopStrategy
+	if ss == nil {
+		return false, nil
+	}
+	if err := limits.Expression(ss.Expression); err != nil {
+		return false, fmt.Errorf("stopStrategy.expression %w", err)
+	}
+	v, err := expr.Eval(ss.Expression, map[string]any{"cronworkflow": cronVars(cw)})
+	if err != nil {
+		return false, fmt.Errorf("%q: %v", ss.Expression, firstLine(err.Error()))
+	}
+	b, ok := v.(bool)
+	if !ok {
+		return false, fmt.Errorf("%q is %v, not a boolean", ss.Expression, v)
+	}
+	return b, nil
+}
+
 // evalAt evaluates an expression with now() reading the reconcile's clock rather than the
 // wall clock, so that a run is decided for the time it is decided at (and tests can fix it).
+// The limits come first: expr-lang's parser recurses on nesting.
 func evalAt(code string, env map[string]any) (any, error) {
+	if err := limits.Evaluated(code); err != nil {
+		return nil, err
+	}
 	prog, err := expr.Compile(code, expr.DisableBuiltin("now"))
 	if err != nil {
 		return nil, err

@@ -20,9 +20,9 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log"
 	ctrl "sigs.k8s.io/controller-runtime/pkg/reconcile"
 
+	"github.com/skiff-dev/skiff/api/schedule"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/api/validate"
-	"github.com/skiff-dev/skiff/controller/cronworkflow/schedule"
 )
 
 // +kubebuilder:rbac:groups=argoproj.io,resources=cronworkflows,verbs=get;list;watch;update;patch

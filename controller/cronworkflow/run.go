@@ -11,8 +11,8 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/skiff-dev/skiff/api/schedule"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
-	"github.com/skiff-dev/skiff/controller/cronworkflow/schedule"
 )
 
 // Event reasons.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/expr-lang/expr"
 
+	"github.com/skiff-dev/skiff/api/limits"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -51,6 +52,11 @@ type taskResult struct {
 func evalDepends(dep string, results map[string]taskResult) (bool, error) {
 	if strings.TrimSpace(dep) == "" {
 		return true, nil
+	}
+	// expr parses what remains: the limits keep its recursion and cost bounded. Admission
+	// held depends to an expression's length; dependencies joined with && may be longer.
+	if err := limits.Evaluated(dep); err != nil {
+		return false, err
 	}
 	src := dependsRefRE.ReplaceAllStringFunc(dep, func(m string) string {
 		name, what, _ := strings.Cut(m, ".")

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr"
+
+	"github.com/skiff-dev/skiff/api/limits"
 )
 
 // scope holds the values "{{...}}" tags resolve to, keyed as written in the tag
@@ -62,7 +64,7 @@ func (s scope) substitute(str string) (string, error) {
 			v, err := s.eval(src)
 			if err != nil {
 				if firstErr == nil {
-					firstErr = fmt.Errorf("evaluating %q: %w", src, err)
+					firstErr = fmt.Errorf("evaluating %q: %w", limits.Abbrev(src), err)
 				}
 				return "", false
 			}
@@ -88,7 +90,7 @@ func (s scope) substituteJSON(doc []byte) ([]byte, error) {
 			r, err := s.eval(src)
 			if err != nil {
 				if firstErr == nil {
-					firstErr = fmt.Errorf("evaluating %q: %w", src, err)
+					firstErr = fmt.Errorf("evaluating %q: %w", limits.Abbrev(src), err)
 				}
 				return "", false
 			}
@@ -134,7 +136,12 @@ func (s scope) env() map[string]any {
 	return env
 }
 
+// eval compiles and runs an expression, after checking it against the limits: expr-lang's
+// parser recurses on nesting, and a stack overflow kills the controller.
 func (s scope) eval(src string) (any, error) {
+	if err := limits.Expression(src); err != nil {
+		return nil, err
+	}
 	prog, err := expr.Compile(src, expr.Env(s.env()), expr.AllowUndefinedVariables())
 	if err != nil {
 		return nil, err
@@ -146,13 +153,18 @@ func (s scope) eval(src string) (any, error) {
 // shares its operators (==, !=, <, >, &&, ||, !; =~ becomes matches). Bare words that name
 // nothing (heads in "{{steps.flip.outputs.result}} == heads") compare as strings, as
 // upstream's conditions are written.
+// Once its tags are filled in (outputs may be long and deep), the condition is checked
+// against the limits before expr parses it.
 func (s scope) evalWhen(cond string) (bool, error) {
 	str, err := s.substitute(cond)
 	if err != nil {
 		return false, err
 	}
 	if m := tagRE.FindString(str); m != "" {
-		return false, fmt.Errorf("when %q: unable to resolve %s", cond, m)
+		return false, fmt.Errorf("when %q: unable to resolve %s", cond, limits.Abbrev(m))
+	}
+	if err := limits.Evaluated(str); err != nil {
+		return false, fmt.Errorf("when %q: %w", limits.Abbrev(cond), err)
 	}
 	str = strings.ReplaceAll(str, "=~", " matches ")
 	env := s.env()

@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/skiff-dev/skiff/api/schedule"
 	wfv1 "github.com/skiff-dev/skiff/api/v1alpha1"
-	"github.com/skiff-dev/skiff/controller/cronworkflow/schedule"
 	"github.com/skiff-dev/skiff/plugins/internal/cli"
 )
 

@@ -1,6 +1,7 @@
-// Package schedule reads a CronWorkflow's schedules in its time zone and answers "when is the
-// next run" and "which run is due". The controller schedules with it and `kubectl wf cron`
-// prints the next run with it, so both agree.
+// Package schedule reads cron schedules: one (One, for validation of every kind that has a
+// schedule) or a CronWorkflow's set in its time zone (Parse), answering "when is the next run"
+// and "which run is due". Validation, the controller and `kubectl wf cron` all read schedules
+// here, so they agree, and each schedule passes api/limits before the cron parser sees it.
 package schedule
 
 import (
@@ -10,12 +11,16 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/skiff-dev/skiff/api/limits"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
 // parser reads what upstream accepts: five fields or a descriptor (@hourly, @every 1h), with
 // an optional CRON_TZ= / TZ= prefix.
 var parser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+// secondsParser also takes an optional leading seconds field (calendar EventSources).
+var secondsParser = cron.NewParser(cron.SecondOptional | cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // Set is a CronWorkflow's parsed schedules.
 type Set struct {
@@ -39,13 +44,38 @@ func Parse(spec *v1alpha1.CronWorkflowSpec) (*Set, error) {
 		if spec.Timezone != "" && !strings.HasPrefix(text, "CRON_TZ=") && !strings.HasPrefix(text, "TZ=") {
 			text = "CRON_TZ=" + spec.Timezone + " " + text
 		}
-		sch, err := parser.Parse(text)
+		sch, err := One(text)
 		if err != nil {
 			return nil, fmt.Errorf("spec.schedules[%d]: %q is not a cron schedule: %v", i, raw, err)
 		}
 		s.specs = append(s.specs, sch)
 	}
 	return s, nil
+}
+
+// One parses one schedule: five fields or a descriptor, with an optional CRON_TZ= or TZ=
+// prefix.
+func One(text string) (cron.Schedule, error) {
+	return parseWith(parser, text)
+}
+
+// OneWithSeconds is One with an optional leading seconds field.
+func OneWithSeconds(text string) (cron.Schedule, error) {
+	return parseWith(secondsParser, text)
+}
+
+// parseWith applies the limits, then parses with p. robfig/cron panics on a time zone
+// prefix without a schedule after it ("TZ=UTC"), so that case is refused here first.
+func parseWith(p cron.Parser, text string) (cron.Schedule, error) {
+	if err := limits.Schedule(text); err != nil {
+		return nil, err
+	}
+	if strings.HasPrefix(text, "TZ=") || strings.HasPrefix(text, "CRON_TZ=") {
+		if !strings.Contains(text, " ") {
+			return nil, fmt.Errorf("time zone prefix %q has no schedule after it", text)
+		}
+	}
+	return p.Parse(text)
 }
 
 // Next is the first scheduled time strictly after t over all schedules (zero if none fires,
