@@ -4,34 +4,26 @@ package integration
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
-	toolscache "k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 	"k8s.io/utils/ptr"
 	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/yaml"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/controller/manager"
 	wfctrl "github.com/skiff-dev/skiff/controller/workflow"
-	execrun "github.com/skiff-dev/skiff/executor/run"
+	"github.com/skiff-dev/skiff/test/bench"
 	"github.com/skiff-dev/skiff/test/corpus"
 )
 
@@ -44,7 +36,7 @@ func TestWorkflowScale2000TaskDAG(t *testing.T) {
 	startSimKubelet(t, ns)
 
 	const tasks, layers = 2000, 20
-	wf := layeredDAG("big", tasks, layers)
+	wf := bench.LayeredDAG("big", tasks, layers)
 	wf.Namespace = ns
 	if err := ucl.Create(context.Background(), wf); err != nil { // through the webhooks, as a user submits
 		t.Fatal(err)
@@ -86,37 +78,6 @@ func TestWorkflowScale2000TaskDAG(t *testing.T) {
 	if !strings.Contains(out, "t1999") {
 		t.Errorf("kubectl wf get does not show task t1999")
 	}
-}
-
-// layeredDAG is a DAG of tasks in layers of equal width; each task depends on the task at
-// the same place in the layer before, and its pod prints "done <task>".
-func layeredDAG(name string, tasks, layers int) *v1alpha1.Workflow {
-	width := tasks / layers
-	dag := &v1alpha1.DAGTemplate{}
-	for i := 0; i < tasks; i++ {
-		task := v1alpha1.DAGTask{Name: fmt.Sprintf("t%d", i)}
-		task.Template = "echo"
-		task.Arguments.Parameters = []v1alpha1.Parameter{{Name: "msg", Value: v1alpha1.AnyStringPtr(task.Name)}}
-		if i >= width {
-			task.Depends = fmt.Sprintf("t%d", i-width)
-		}
-		dag.Tasks = append(dag.Tasks, task)
-	}
-	wf := &v1alpha1.Workflow{ObjectMeta: metav1.ObjectMeta{Name: name}}
-	wf.Spec.Entrypoint = "main"
-	wf.Spec.Templates = []v1alpha1.Template{{Name: "main", DAG: dag}, yamlTemplate(`
-name: echo
-inputs: {parameters: [{name: msg}]}
-container: {image: alpine, command: [echo, "{{inputs.parameters.msg}}"]}`)}
-	return wf
-}
-
-func yamlTemplate(doc string) v1alpha1.Template {
-	var t v1alpha1.Template
-	if err := yaml.UnmarshalStrict([]byte(doc), &t); err != nil {
-		panic(err) // the tests' own YAML
-	}
-	return t
 }
 
 type scaleSettings struct {
@@ -174,96 +135,26 @@ func startScaleController(tb testing.TB, ns string, s scaleSettings) {
 	})
 }
 
-// simKubelet plays the kubelet for every workflow pod in a namespace: as soon as a pod is
-// created it moves to Succeeded with the termination message skiff-exec writes. It keeps
-// only pod names (an informer whose transform drops everything else) and sends one status
-// patch per pod, so its share of the process's CPU is small next to the controller's.
-type simKubelet struct {
-	created   atomic.Int64
-	completed atomic.Int64
-	lastAdd   atomic.Int64 // unix nanos of the last pod seen
-}
-
-func startSimKubelet(tb testing.TB, ns string) *simKubelet {
+// startSimKubelet completes every workflow pod in ns as soon as it is created, through the
+// bench harness's simulated kubelet (test/bench), until the test ends.
+func startSimKubelet(tb testing.TB, ns string) *bench.Kubelet {
 	tb.Helper()
 	kcfg := rest.CopyConfig(cfg)
 	kcfg.QPS, kcfg.Burst = 2000, 4000
-	cs, err := kubernetes.NewForConfig(kcfg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	k := &simKubelet{}
-	queue := make(chan *corev1.Pod, 1<<16)
-	f := informers.NewSharedInformerFactoryWithOptions(cs, 0, informers.WithNamespace(ns),
-		informers.WithTweakListOptions(func(o *metav1.ListOptions) { o.LabelSelector = wfctrl.LabelWorkflow }),
-		informers.WithTransform(func(obj any) (any, error) {
-			p, ok := obj.(*corev1.Pod)
-			if !ok || len(p.Spec.Containers) == 0 {
-				return obj, nil
-			}
-			c := p.Spec.Containers[0]
-			return &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: p.Name, Namespace: p.Namespace, ResourceVersion: p.ResourceVersion},
-				Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: c.Name, Image: c.Image, Command: c.Command[len(c.Command)-1:]}}}}, nil
-		}))
-	inf := f.Core().V1().Pods().Informer()
-	if _, err := inf.AddEventHandler(toolscache.ResourceEventHandlerFuncs{AddFunc: func(obj any) {
-		if p, ok := obj.(*corev1.Pod); ok {
-			k.created.Add(1)
-			k.lastAdd.Store(time.Now().UnixNano())
-			queue <- p
-		}
-	}}); err != nil {
-		tb.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	for i := 0; i < 8; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case pod := <-queue:
-					if err := k.finish(ctx, cs, pod); err != nil && ctx.Err() == nil {
-						tb.Errorf("kubelet: pod %s: %v", pod.Name, err)
-					}
-				}
-			}
-		}()
+	k, wait, err := bench.StartKubelet(ctx, kcfg, ns)
+	if err != nil {
+		cancel()
+		tb.Fatal(err)
 	}
-	f.Start(ctx.Done())
 	tb.Cleanup(func() {
 		cancel()
-		f.Shutdown()
-		wg.Wait()
+		wait()
+		if err := k.Err(); err != nil {
+			tb.Errorf("simulated kubelet: %v", err)
+		}
 	})
 	return k
-}
-
-func (k *simKubelet) finish(ctx context.Context, cs kubernetes.Interface, pod *corev1.Pod) error {
-	// The executor's result is the step's standard output: echo prints its argument.
-	c := pod.Spec.Containers[0]
-	msg, err := json.Marshal(execrun.Message{ExitCode: 0, Result: "done " + c.Command[0]})
-	if err != nil {
-		return err
-	}
-	now := metav1.Now()
-	st := corev1.PodStatus{Phase: corev1.PodSucceeded, ContainerStatuses: []corev1.ContainerStatus{{
-		Name: c.Name, Image: c.Image, ImageID: "sha256:test",
-		State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{
-			ExitCode: 0, Message: string(msg), StartedAt: now, FinishedAt: now}},
-	}}}
-	patch, err := json.Marshal(map[string]any{"status": st})
-	if err != nil {
-		return err
-	}
-	if _, err := cs.CoreV1().Pods(pod.Namespace).Patch(ctx, pod.Name, types.MergePatchType, patch, metav1.PatchOptions{}, "status"); err != nil {
-		return err
-	}
-	k.completed.Add(1)
-	return nil
 }
 
 func waitPhase(tb testing.TB, ns, name string, p v1alpha1.WorkflowPhase, timeout time.Duration) *v1alpha1.Workflow {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
+	"github.com/skiff-dev/skiff/test/bench"
 	"github.com/skiff-dev/skiff/webhook/admit"
 	"github.com/skiff-dev/skiff/webhook/app"
 	"github.com/skiff-dev/skiff/webhook/workflows"
@@ -115,7 +115,9 @@ func mustJSON(y string) []byte {
 
 // benchHandler posts AdmissionReviews over HTTPS to an httptest server running the real
 // validating handler (controller-runtime's admission decoder, the typed validator,
-// api/validate) and reports p50/p99 latency.
+// api/validate), one request at a time from one client, and reports p50/p99 latency of
+// the round trip. No API server is involved: see test/integration/webhook_bench_test.go
+// for the path through kube-apiserver. `make bench` runs it -count times and prints medians.
 func benchHandler(b *testing.B, obj []byte) {
 	s, err := app.Scheme()
 	if err != nil {
@@ -147,15 +149,7 @@ func benchHandler(b *testing.B, obj []byte) {
 		}
 	}
 	b.StopTimer()
-	ReportPercentiles(b, lat)
-}
-
-// ReportPercentiles reports p50 and p99 of latencies in milliseconds.
-func ReportPercentiles(b *testing.B, lat []time.Duration) {
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p int) float64 { return float64(lat[(len(lat)-1)*p/100].Microseconds()) / 1000 }
-	b.ReportMetric(pct(50), "p50-ms")
-	b.ReportMetric(pct(99), "p99-ms")
+	bench.ReportPercentiles(b, lat)
 }
 
 func BenchmarkWebhookTypicalWorkflow(b *testing.B) { benchHandler(b, mustJSON(TypicalWorkflow)) }
