@@ -3,6 +3,7 @@ package workflow
 import (
 	"fmt"
 
+	"github.com/skiff-dev/skiff/api/limits"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -61,7 +62,7 @@ func (o *operation) executeDAG(nodeName string, tmpl *v1alpha1.Template, sc scop
 					// Still recorded under failFast: the tree shows why the task did not run.
 					phase, msg := v1alpha1.NodeOmitted, "omitted: depends condition not met"
 					if err != nil {
-						phase, msg = v1alpha1.NodeError, fmt.Sprintf("invalid depends %q: %v", t.Depends, err)
+						phase, msg = v1alpha1.NodeError, fmt.Sprintf("invalid depends %q: %v", limits.Abbrev(t.Depends), err)
 					}
 					o.initNode(tn, v1alpha1.NodeTypeSkipped, t.Template, node.ID, phase, msg)
 				}

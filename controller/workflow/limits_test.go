@@ -104,3 +104,32 @@ spec:
 	}
 	t.Logf("node B: %s: %s", n.Phase, n.Message)
 }
+
+// TestDeepDependsAdmittedBeforeFailsItsNode: a workflow already running (admitted before
+// the limits, so not validated again) whose depends nests 500,000 levels fails that task's
+// node with a short message, instead of killing the controller in expr-lang's parser.
+func TestDeepDependsAdmittedBeforeFailsItsNode(t *testing.T) {
+	deep := strings.Repeat("(", 500000) + "A" + strings.Repeat(")", 500000)
+	h := newHarness(t, `
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    dag:
+      tasks:
+      - {name: A, template: c}
+      - {name: B, template: c, depends: "`+deep+`"}
+  - name: c
+    container: {image: a, command: [x]}
+status: {phase: Running}
+`)
+	h.reconcile()
+	h.finish("wf.A", 0, "")
+	limitstest.Within(t, "reconcile", func() { h.reconcile() })
+	n := h.node("wf.B")
+	if n.Phase != v1alpha1.NodeError || !strings.Contains(n.Message, "nests 500000 levels deep, more than the 64 allowed") || len(n.Message) > 400 {
+		t.Fatalf("node B: %s %.500q", n.Phase, n.Message)
+	}
+	t.Logf("node B: %s: %s", n.Phase, n.Message)
+}
