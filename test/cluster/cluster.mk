@@ -5,7 +5,7 @@
 GO ?= go
 SKIFF_CLUSTER := $(GO) run ./test/cluster/cmd/skiff-cluster
 
-.PHONY: cluster-up cluster-down cluster-status cluster-e2e
+.PHONY: cluster-up cluster-down cluster-status cluster-e2e cluster-env image-import
 cluster-up: ## Start the local cluster (containerd+kubelet, no Docker); prints the KUBECONFIG to export.
 	$(SKIFF_CLUSTER) up
 
@@ -18,3 +18,12 @@ cluster-status: ## Show the local cluster's processes and node; fails unless all
 cluster-e2e: ## Run the local cluster's acceptance test against the running cluster.
 	KUBECONFIG="$$($(SKIFF_CLUSTER) kubeconfig)" && export KUBECONFIG && \
 		$(GO) test -tags e2e -count=1 -v ./test/cluster/e2e/
+
+cluster-env: ## Print how to set KUBECONFIG and put the cluster's kubectl and bin/ on PATH (eval the command shown).
+	@$(SKIFF_CLUSTER) env >/dev/null && \
+		echo 'Run this in your shell (KUBECONFIG, the cached kubectl and bin/ on PATH):' && \
+		echo '    eval "$$(go run ./test/cluster/cmd/skiff-cluster env)"'
+
+image-import: ## Put an image archive (docker save or OCI layout tarball) into the local cluster: FILE=img.tar [NAME=ref].
+	@test -n "$(FILE)" || { echo 'usage: make image-import FILE=image.tar [NAME=repo:tag]' >&2; exit 2; }
+	$(SKIFF_CLUSTER) image import "$(FILE)" $(if $(NAME),--name "$(NAME)")

@@ -39,6 +39,8 @@ func (c Config) components() []component {
 	pki := c.pki
 	grace := 15 * time.Second
 	return []component{
+		c.registryComponent(),
+
 		{proc{compEtcd, c.Bin("etcd"), []string{
 			"--name=skiff", "--data-dir=" + c.path("etcd"), "--log-level=warn",
 			url("http", etcdPort, "--listen-client-urls="), url("http", etcdPort, "--advertise-client-urls="),

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
 	"github.com/skiff-dev/skiff/internal/containerimage"
@@ -25,6 +26,10 @@ func ImportImage(ctx context.Context, tarball string) error {
 	}
 	return c.importer().Import(ctx, tarball)
 }
+
+// MirroredBusybox is the repository busybox is served under by the local registry, the
+// docker.io mirror: `image: busybox` and `busybox:<version>` resolve to it.
+const MirroredBusybox = "docker.io/library/busybox"
 
 // BusyboxImage is the reference of the busybox image the cluster imports (tagged with the
 // host busybox's version).
@@ -76,4 +81,36 @@ func (c Config) ensureImages(ctx context.Context) (string, error) {
 		return "already imported", nil
 	}
 	return "imported " + strings.Join(imported, " "), nil
+}
+
+// ensureMirrorImages pushes busybox into the local registry as docker.io/library/busybox
+// with the tags latest and its version, so workflows naming `image: busybox` (pulled
+// Always) resolve through the docker.io mirror.
+func (c Config) ensureMirrorImages(ctx context.Context) (string, error) {
+	v, err := images.BusyboxVersion(images.DefaultBusybox)
+	if err != nil {
+		return "", err
+	}
+	img, err := images.Busybox(images.DefaultBusybox)
+	if err != nil {
+		return "", err
+	}
+	var pushed, present []string
+	for _, tag := range []string{"latest", v} {
+		ref, err := name.NewTag(MirroredBusybox + ":" + tag)
+		if err != nil {
+			return "", err
+		}
+		n := containerimage.Named{Ref: ref, Image: img}
+		did, err := pushToMirror(ctx, n)
+		if err != nil {
+			return "", err
+		}
+		if did {
+			pushed = append(pushed, n.CanonicalName())
+		} else {
+			present = append(present, n.CanonicalName())
+		}
+	}
+	return fmt.Sprintf("pushed [%s], already there [%s]", strings.Join(pushed, " "), strings.Join(present, " ")), nil
 }

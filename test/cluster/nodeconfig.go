@@ -10,6 +10,8 @@ import (
 	kubeletv1beta1 "k8s.io/kubelet/config/v1beta1"
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/yaml"
+
+	"github.com/skiff-dev/skiff/internal/localcluster"
 )
 
 // writeNodeConfigs (re)writes the config files of containerd, the CNI network, the kubelet
@@ -35,7 +37,7 @@ func (c Config) writeNodeConfigs() error {
 			return err
 		}
 	}
-	return nil
+	return c.writeMirrorConfig("docker.io")
 }
 
 // containerdConfig keeps containerd's root, state, runc state and sockets under the data dir
@@ -52,7 +54,7 @@ func (c Config) containerdConfig() string {
 		`[plugins."io.containerd.internal.v1.opt"]`,
 		"  path = " + q(c.path("containerd", "opt")),
 		`[plugins."io.containerd.grpc.v1.cri"]`,
-		// No registry: the sandbox image is imported locally under this tag.
+		// Imported locally under this tag: the sandbox never needs a pull.
 		"  sandbox_image = " + q(PauseImage),
 		// This VM's root lacks CAP_SYS_RESOURCE: runc must not try to lower oom_score_adj,
 		// or every sandbox fails with "can't get final child's PID from pipe: EOF".
@@ -69,6 +71,10 @@ func (c Config) containerdConfig() string {
 		"  bin_dir = " + q(cniBinDir),
 		"  conf_dir = " + q(c.componentConf("cni")),
 		"  max_conf_num = 1",
+		// Registry hosts: the local registry mirrors docker.io (and each host an image was
+		// imported for), one hosts.toml per host, read at each pull.
+		`[plugins."io.containerd.grpc.v1.cri".registry]`,
+		"  config_path = " + q(localcluster.HostsDir(c.DataDir)),
 	}
 	return strings.Join(lines, "\n") + "\n"
 }

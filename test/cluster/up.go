@@ -1,17 +1,20 @@
 package cluster
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/skiff-dev/skiff/internal/localcluster"
 	"github.com/skiff-dev/skiff/test/internal/buildcache"
 )
 
@@ -68,20 +71,31 @@ func (c Config) Up(ctx context.Context, out io.Writer, repo string) error {
 		if err := c.writeKubeconfigs(); err != nil {
 			return "", err
 		}
-		return c.path("config"), c.writeNodeConfigs()
+		old, _ := os.ReadFile(c.componentConf("containerd.toml"))
+		if err := c.writeNodeConfigs(); err != nil {
+			return "", err
+		}
+		// containerd reads its config only at start (e.g. the registry mirror settings of a
+		// newer skiff-cluster): restart it. Running containers keep running in their shims.
+		if now, _ := os.ReadFile(c.componentConf("containerd.toml")); !bytes.Equal(old, now) && slices.Contains(alive, compContainerd) {
+			comp := byName(comps, compContainerd)
+			did, err := c.stop(ctx, comp.name, comp.binary, comp.grace)
+			if err != nil {
+				return "", err
+			}
+			return c.path("config") + "; containerd config changed: " + did + ", starts again below", nil
+		}
+		return c.path("config"), nil
 	}); err != nil {
 		return err
 	}
 
-	byName := map[string]component{}
-	for _, comp := range comps {
-		byName[comp.name] = comp
-	}
+	find := func(n string) component { return byName(comps, n) }
 	started := map[string]time.Time{} // components this run started, and when
 	start := func(names ...string) error {
 		for _, n := range names {
 			t := time.Now()
-			ok, err := c.ensureStarted(p, byName[n])
+			ok, err := c.ensureStarted(p, find(n))
 			if err != nil {
 				return err
 			}
@@ -93,11 +107,14 @@ func (c Config) Up(ctx context.Context, out io.Writer, repo string) error {
 	}
 	wait := func(name string, timeout time.Duration) error {
 		return p.step("wait for "+name, c.logFile(name), func() (string, error) {
-			return "", c.waitReady(ctx, byName[name], timeout)
+			return "", c.waitReady(ctx, find(name), timeout)
 		})
 	}
 
-	if err := start(compEtcd, compContainerd); err != nil {
+	if err := p.step("registry binary", "", func() (string, error) { return c.registryBinary(), c.installRegistryBinary() }); err != nil {
+		return err
+	}
+	if err := start(compRegistry, compEtcd, compContainerd); err != nil {
 		return err
 	}
 	if err := wait(compEtcd, time.Minute); err != nil {
@@ -109,8 +126,14 @@ func (c Config) Up(ctx context.Context, out io.Writer, repo string) error {
 	if err := wait(compContainerd, time.Minute); err != nil {
 		return err
 	}
+	if err := wait(compRegistry, 30*time.Second); err != nil {
+		return err
+	}
 	// Imported while the API server starts; the kubelet needs the sandbox image.
 	if err := p.step("images", "", func() (string, error) { return c.ensureImages(ctx) }); err != nil {
+		return err
+	}
+	if err := p.step("registry images", c.logFile(compRegistry), func() (string, error) { return c.ensureMirrorImages(ctx) }); err != nil {
 		return err
 	}
 	if err := wait(compAPIServer, 3*time.Minute); err != nil {
@@ -127,7 +150,7 @@ func (c Config) Up(ctx context.Context, out io.Writer, repo string) error {
 			return err
 		}
 	}
-	kubelet := byName[compKubelet]
+	kubelet := find(compKubelet)
 	if err := p.step("wait for node "+c.NodeName+" Ready", c.logFile(kubelet.name), func() (string, error) {
 		return "", c.poll(ctx, kubelet.name, kubelet.binary, 3*time.Minute, c.nodeReadySince(started[compKubelet]))
 	}); err != nil {
@@ -138,16 +161,26 @@ func (c Config) Up(ctx context.Context, out io.Writer, repo string) error {
 			return err
 		}
 	}
-	cm := byName[compCM]
+	cm := find(compCM)
 	if err := p.step("wait for ServiceAccount default/default", c.logFile(cm.name), func() (string, error) {
 		return "", c.poll(ctx, cm.name, cm.binary, 2*time.Minute, c.defaultServiceAccount)
 	}); err != nil {
 		return err
 	}
 	p.printf("cluster is up (%s)", round(time.Since(p.start)))
-	fmt.Fprintf(out, "\nkubeconfig: %s\nkubectl:    %s\nlogs:       %s\n\n    export KUBECONFIG=%s\n",
-		c.Kubeconfig(), c.Bin("kubectl"), c.path("logs"), c.Kubeconfig())
+	fmt.Fprintf(out, "\nkubeconfig: %s\nkubectl:    %s\nregistry:   http://%s (mirror of docker.io: busybox; `skiff-cluster image import FILE` adds images)\nlogs:       %s\n\n    eval \"$(go run ./test/cluster/cmd/skiff-cluster env)\"   # KUBECONFIG, kubectl and bin/ on PATH\n",
+		c.Kubeconfig(), c.Bin("kubectl"), localcluster.RegistryAddr, c.path("logs"))
 	return nil
+}
+
+// byName finds a component by name (the zero component when there is none).
+func byName(comps []component, name string) component {
+	for _, comp := range comps {
+		if comp.name == name {
+			return comp
+		}
+	}
+	return component{}
 }
 
 // alive names the components whose processes run.

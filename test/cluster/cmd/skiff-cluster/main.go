@@ -1,5 +1,6 @@
 // Command skiff-cluster runs the project's local single-node Kubernetes as plain processes
-// (no Docker): `up`, `down [--clean]`, `status`, `kubeconfig`. See test/cluster.
+// (no Docker): `up`, `down [--clean]`, `status`, `kubeconfig`, `env`, `image import`, and
+// the cluster's own registry. See test/cluster.
 package main
 
 import (
@@ -7,11 +8,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/skiff-dev/skiff/internal/localcluster"
 	"github.com/skiff-dev/skiff/test/cluster"
+	"github.com/skiff-dev/skiff/test/cluster/registry"
 )
 
 const usage = `usage: skiff-cluster <command> [flags]
@@ -21,8 +26,14 @@ commands:
   down         stop it and clean the host; --clean also deletes its data (etcd, images, PKI)
   status       show each process and the node; exits non-zero unless all are ready
   kubeconfig   print the admin kubeconfig path (export KUBECONFIG=$(skiff-cluster kubeconfig))
+  env          print shell lines setting KUBECONFIG and putting the cached kubectl and the
+               repository's bin/ on PATH: eval "$(skiff-cluster env)"
+  image import FILE [--name REF]
+               put the images of a 'docker save' or OCI layout tarball into the running
+               cluster (its registry and containerd); --name names the archive's only image
   binaries     build the pinned binaries that are missing (progress on stderr) and print their
                directory, e.g. KUBEBUILDER_ASSETS=$(skiff-cluster binaries) for envtest
+  registry     serve the cluster's registry (started by up): --addr HOST:PORT --dir DIR
 
 environment:
   SKIFF_CLUSTER_DIR   data dir (default /var/lib/skiff-cluster)
@@ -44,24 +55,44 @@ func run(args []string) error {
 		}
 		return nil
 	}
-	cmd := args[0]
+	cmd, args := args[0], args[1:]
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported once, by main
 	clean := fs.Bool("clean", false, "down: also delete the data dir")
-	if err := fs.Parse(args[1:]); err != nil {
+	addr := fs.String("addr", localcluster.RegistryAddr, "registry: listen address (loopback only)")
+	dir := fs.String("dir", "", "registry: storage directory")
+	imageName := fs.String("name", "", "image import: reference for the archive's only image")
+	var operands []string
+	if cmd == "image" { // image import FILE: operands and flags in any order
+		for len(args) > 0 {
+			if err := fs.Parse(args); err != nil {
+				return err
+			}
+			if fs.NArg() == 0 {
+				break
+			}
+			operands, args = append(operands, fs.Arg(0)), fs.Args()[1:]
+		}
+	} else if err := fs.Parse(args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
+	} else if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
-	if *clean && cmd != "down" {
-		return errors.New("--clean only applies to down")
+	if err := checkFlags(fs, cmd); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if cmd == "registry" {
+		if *dir == "" {
+			return errors.New("registry: --dir is required")
+		}
+		return registry.Serve(ctx, *addr, *dir, log.New(os.Stderr, "", log.LstdFlags))
 	}
 	cfg, err := cluster.Default()
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	switch cmd {
 	case "up":
 		repo, err := cluster.FindRepo()
@@ -90,8 +121,42 @@ func run(args []string) error {
 		}
 		fmt.Println(cfg.Kubeconfig())
 		return nil
+	case "env":
+		return printEnv(cfg)
+	case "image":
+		if len(operands) != 2 || operands[0] != "import" {
+			return errors.New("usage: skiff-cluster image import FILE [--name REF]")
+		}
+		return cfg.ImportArchive(ctx, os.Stdout, operands[1], *imageName)
 	default:
 		fmt.Fprint(os.Stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
 	}
+}
+
+// checkFlags refuses flags given to a command they do not apply to.
+func checkFlags(fs *flag.FlagSet, cmd string) error {
+	applies := map[string]string{"clean": "down", "addr": "registry", "dir": "registry", "name": "image"}
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if applies[f.Name] != cmd && err == nil {
+			err = fmt.Errorf("--%s only applies to %s", f.Name, applies[f.Name])
+		}
+	})
+	return err
+}
+
+// printEnv prints the shell lines of `env`; a missing kubeconfig is only a warning on
+// stderr, since the lines stay right once the cluster is up.
+func printEnv(cfg cluster.Config) error {
+	repo, _ := cluster.FindRepo() // outside a checkout: no bin/ to add
+	lines, err := cfg.Env(repo)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(cfg.Kubeconfig()); err != nil {
+		fmt.Fprintf(os.Stderr, "skiff-cluster env: the cluster has no kubeconfig yet (%s): run `make cluster-up`\n", cfg.Kubeconfig())
+	}
+	fmt.Print(lines)
+	return nil
 }
