@@ -62,7 +62,7 @@ func AddValidator[T client.Object](d *Dispatcher, s *runtime.Scheme, v *Validato
 	if err != nil {
 		return err
 	}
-	d.Add(gk, admission.WithValidator[T](s, v))
+	d.Add(gk, guard[T](s, gk, admission.WithValidator[T](s, v), false))
 	return nil
 }
 
@@ -72,8 +72,15 @@ func AddDefaulter[T client.Object](d *Dispatcher, s *runtime.Scheme, def admissi
 	if err != nil {
 		return err
 	}
-	d.Add(gk, admission.WithDefaulter[T](s, def))
+	d.Add(gk, guard[T](s, gk, admission.WithDefaulter[T](s, def), true))
 	return nil
+}
+
+// guard wraps a typed handler so that an object its type cannot hold gets a Kubernetes
+// answer, not a Go one (see undecodable).
+func guard[T client.Object](s *runtime.Scheme, gk schema.GroupKind, typed admission.Handler, mutating bool) admission.Handler {
+	var zero T
+	return undecodable{typed: typed, decoder: admission.NewDecoder(s), newObj: func() runtime.Object { return newOf(zero) }, gk: gk, mutating: mutating}
 }
 
 func groupKindOf[T client.Object](s *runtime.Scheme) (schema.GroupKind, error) {

@@ -10,6 +10,7 @@ import (
 	sigsjson "sigs.k8s.io/json"
 	sigsyaml "sigs.k8s.io/yaml"
 
+	"github.com/skiff-dev/skiff/api/decodeerr"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
@@ -59,8 +60,10 @@ func DecodeAll(scheme *runtime.Scheme, raw []byte) (obj runtime.Object, gvk sche
 	strict, err := sigsjson.UnmarshalStrict(data, obj, sigsjson.DisallowUnknownFields, sigsjson.DisallowDuplicateFields)
 	if err != nil {
 		// A wrongly typed value: the decoder went on past it, but its strict findings are
-		// not reported alongside, so this is the one problem named.
-		problems = append(problems, err.Error())
+		// not reported alongside, so this is the one problem named, by its JSON path.
+		for _, fe := range decodeerr.FieldErrors(data, err) {
+			problems = append(problems, fe.Error())
+		}
 	}
 	for _, e := range strict {
 		problems = append(problems, e.Error())
