@@ -15,7 +15,7 @@ import (
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
-// +kubebuilder:rbac:groups="",resources=configmaps,verbs=get;list;watch;create;update;patch
+// +kubebuilder:rbac:groups="",resources=configmaps,verbs=get;create;patch
 
 // Memoization caches are ConfigMaps as upstream keeps them: labelled
 // workflows.argoproj.io/configmap-type=Cache (a ConfigMap without it is never touched), one
@@ -105,10 +105,11 @@ func (o *operation) memoAfter(tmpl *v1alpha1.Template, n v1alpha1.NodeStatus) v1
 	return n
 }
 
-// memoCache reads the cache ConfigMap and refuses one that is not labelled a cache.
+// memoCache reads the cache ConfigMap (from the API server: configmaps.go) and refuses one
+// that is not labelled a cache.
 func (o *operation) memoCache(m *v1alpha1.Memoize) (*corev1.ConfigMap, error) {
 	cm := &corev1.ConfigMap{}
-	if err := o.r.Client.Get(o.ctx, client.ObjectKey{Namespace: o.wf.Namespace, Name: m.Cache.ConfigMap.Name}, cm); err != nil {
+	if err := o.r.configMapReader().Get(o.ctx, client.ObjectKey{Namespace: o.wf.Namespace, Name: m.Cache.ConfigMap.Name}, cm); err != nil {
 		return nil, err
 	}
 	if cm.Labels[LabelConfigMapType] != configMapTypeCache {
@@ -126,7 +127,7 @@ func (o *operation) memoWrite(name, key string, e memoEntry, create bool) error 
 	}
 	ns := o.wf.Namespace
 	cur := &corev1.ConfigMap{}
-	err = o.r.Client.Get(o.ctx, client.ObjectKey{Namespace: ns, Name: name}, cur)
+	err = o.r.configMapReader().Get(o.ctx, client.ObjectKey{Namespace: ns, Name: name}, cur)
 	if apierrors.IsNotFound(err) && create {
 		cm := &corev1.ConfigMap{
 			ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name, Labels: map[string]string{LabelConfigMapType: configMapTypeCache}},

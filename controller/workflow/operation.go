@@ -7,6 +7,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
@@ -32,6 +33,8 @@ type operation struct {
 	// childSets indexes parents' children (built on first use): addChild runs for every task
 	// on every walk, and a scan of the list made a wide DAG quadratic.
 	childSets map[string]map[string]struct{}
+	// configMaps holds the ConfigMaps read in this reconcile (configmaps.go).
+	configMaps map[types.NamespacedName]*corev1.ConfigMap
 }
 
 func (o *operation) requeueAfter(d time.Duration) {

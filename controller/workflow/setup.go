@@ -65,6 +65,11 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 	if r.Recorder == nil {
 		r.Recorder = mgr.GetEventRecorder("skiff-workflow-controller")
 	}
+	// No ConfigMap is cached (configmaps.go): a semaphore's limit changes reach its waiters
+	// through this poll of the waited ConfigMaps' metadata.
+	if err := mgr.Add(r.semaphorePoller(mgr.GetAPIReader(), SemaphorePollInterval)); err != nil {
+		return err
+	}
 	workers := opts.MaxConcurrentReconciles
 	if r.Workers > 0 {
 		workers = r.Workers
@@ -76,7 +81,6 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager, opts manager.Options) er
 			handler.TypedEnqueueRequestForOwner[*corev1.Pod](mgr.GetScheme(), mgr.GetRESTMapper(), &v1alpha1.Workflow{}, handler.OnlyControllerOwner()))).
 		// sync_watch.go: the waiters of a freed lock, and of a changed semaphore limit.
 		WatchesRawSource(r.wakeSource()).
-		Watches(&corev1.ConfigMap{}, r.semaphoreConfigMapHandler()).
 		WithOptions(controller.Options{MaxConcurrentReconciles: workers}).
 		Complete(r)
 }

@@ -11,13 +11,12 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/types"
-	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 )
 
-// +kubebuilder:rbac:groups="",resources=configmaps,verbs=get;list;watch
+// +kubebuilder:rbac:groups="",resources=configmaps,verbs=get
 
 // syncState is the Reconciler's part for synchronization: one lock manager per controller
 // process, built from the workflows' status on first use.
@@ -26,6 +25,10 @@ type syncState struct {
 	m    *lockManager
 	// wake enqueues a workflow whose lock may be free (SetupWithManager sets it).
 	wake func(types.NamespacedName)
+	// versions: the resourceVersion of each semaphore ConfigMap a limit was last read from
+	// (sync_watch.go).
+	versionsMu sync.Mutex
+	versions   map[types.NamespacedName]string
 }
 
 // lockManager returns the manager, rebuilding it from the workflows' recorded holders and
@@ -121,8 +124,8 @@ func priorityOf(wf *v1alpha1.Workflow) int32 {
 }
 
 // lockRequests resolves a synchronization block into lock keys and limits; a semaphore's
-// limit is the integer in its ConfigMap key (read through the informer cache, so a changed
-// limit applies at the next acquire).
+// limit is the integer in its ConfigMap key (read from the API server, so a changed limit
+// applies at the next acquire).
 func (o *operation) lockRequests(path string, s *v1alpha1.Synchronization) ([]lockRequest, error) {
 	var reqs []lockRequest
 	for i, mx := range s.Mutexes {
@@ -155,13 +158,14 @@ func (o *operation) lockRequests(path string, s *v1alpha1.Synchronization) ([]lo
 }
 
 func (o *operation) semaphoreLimit(ns string, ref *corev1.ConfigMapKeySelector) (int, error) {
-	cm := &corev1.ConfigMap{}
-	if err := o.r.Client.Get(o.ctx, client.ObjectKey{Namespace: ns, Name: ref.Name}, cm); err != nil {
+	cm, err := o.configMap(ns, ref.Name)
+	if err != nil {
 		if apierrors.IsNotFound(err) {
 			return 0, fmt.Errorf("ConfigMap %s/%s not found", ns, ref.Name)
 		}
 		return 0, fmt.Errorf("reading ConfigMap %s/%s: %w", ns, ref.Name, err)
 	}
+	o.r.syncs.limitsRead(types.NamespacedName{Namespace: ns, Name: ref.Name}, cm.ResourceVersion) // sync_watch.go
 	v, ok := cm.Data[ref.Key]
 	if !ok {
 		return 0, fmt.Errorf("ConfigMap %s/%s has no key %q", ns, ref.Name, ref.Key)

@@ -171,6 +171,21 @@ func (m *lockManager) waitersOf(prefix string) []types.NamespacedName {
 	return out
 }
 
+// waitedConfigMaps lists the ConfigMaps of the semaphores that have waiters.
+func (m *lockManager) waitedConfigMaps() []types.NamespacedName {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	seen := map[types.NamespacedName]bool{}
+	var out []types.NamespacedName
+	for k, l := range m.locks {
+		if cm, ok := configMapOfKey(k); ok && len(l.queue) > 0 && !seen[cm] {
+			seen[cm] = true
+			out = append(out, cm)
+		}
+	}
+	return out
+}
+
 // lockView is what status.synchronization shows of one lock for one workflow.
 type lockView struct {
 	key     string
