@@ -15,6 +15,7 @@ func Workflow(ctx context.Context, wf *v1alpha1.Workflow, opts Options) Result {
 	var r Result
 	v := newWFValidator(ctx, opts, &r, &wf.Spec, field.NewPath("spec"), wf.Namespace, false)
 	v.validateRunnable()
+	r.Errors = append(r.Errors, workflowSize(wf)...)
 	return r
 }
 
