@@ -116,17 +116,15 @@ func TestImageImport(t *testing.T) {
 	}
 	t.Logf("skiff-cluster image import %q (%s):\n%s", file, time.Since(start).Round(100*time.Millisecond), strings.TrimSpace(string(out)))
 
-	for _, policy := range []corev1.PullPolicy{"", corev1.PullNever} {
-		name := "hello-" + strings.ToLower(string(policy))
-		if policy == "" {
-			name = "hello-default"
-		}
-		pod := plainPod(name, ref, policy, "cat /message.txt")
-		got, logs := runPod(ctx, t, cs, ns, pod)
-		if strings.TrimSpace(logs) != secret {
-			t.Fatalf("pod %s printed %q, want %q", name, logs, secret)
-		}
-		t.Logf("pod %s (image %s, pull %s): %s, printed %q", name, ref, got.Spec.Containers[0].ImagePullPolicy, got.Status.Phase, strings.TrimSpace(logs))
+	for sub, policy := range map[string]corev1.PullPolicy{"PullDefault": "", "PullNever": corev1.PullNever} {
+		t.Run(sub, func(t *testing.T) {
+			name := "hello-" + strings.ToLower(sub)
+			got, logs := runPod(ctx, t, cs, ns, plainPod(name, ref, policy, "cat /message.txt"))
+			if strings.TrimSpace(logs) != secret {
+				t.Fatalf("pod %s printed %q, want %q", name, logs, secret)
+			}
+			t.Logf("pod %s (image %s, pull %s): %s, printed %q", name, ref, got.Spec.Containers[0].ImagePullPolicy, got.Status.Phase, strings.TrimSpace(logs))
+		})
 	}
 }
 
