@@ -13,9 +13,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/tools/clientcmd"
-
-	"github.com/skiff-dev/skiff/test/s3"
 )
 
 // artifactsWorkflow: make writes a file as an output artifact (default repository, tar+gzip);
@@ -66,44 +63,10 @@ spec:
 func checkArtifactScenario(t *testing.T, c wfCLI) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	cfg, err := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(clientcmd.NewDefaultClientConfigLoadingRules(), nil).ClientConfig()
-	if err != nil {
-		t.Fatalf("KUBECONFIG: %v", err)
-	}
-	kc, err := kubernetes.NewForConfig(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hostIP := nodeInternalIP(ctx, t, kc)
-	srv, err := s3.Start(ctx, t.TempDir(), s3.Options{ListenHost: "0.0.0.0", AdvertiseHost: hostIP})
-	if err != nil {
-		t.Fatalf("starting the S3 server (make s3-server builds it ahead): %v", err)
-	}
-	defer srv.Stop()
+	kc := kubeClient(t)
 	const bucket = "skiff-e2e-artifacts"
-	if err := srv.CreateBucket(ctx, bucket); err != nil {
-		t.Fatal(err)
-	}
-
-	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Name: "e2e-s3-creds", Namespace: c.ns},
-		StringData: map[string]string{"accessKey": srv.AccessKey, "secretKey": srv.SecretKey}}
-	cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: "artifact-repositories", Namespace: c.ns,
-		Annotations: map[string]string{"workflows.argoproj.io/default-artifact-repository": "default-v1"}},
-		Data: map[string]string{"default-v1": "s3:\n  endpoint: " + srv.Endpoint + "\n  bucket: " + bucket + "\n  insecure: true\n" +
-			"  accessKeySecret: {name: e2e-s3-creds, key: accessKey}\n  secretKeySecret: {name: e2e-s3-creds, key: secretKey}\n"}}
-	// The server's port and credentials are new each run: replace what an earlier run left.
-	_ = kc.CoreV1().Secrets(c.ns).Delete(ctx, secret.Name, metav1.DeleteOptions{})
-	_ = kc.CoreV1().ConfigMaps(c.ns).Delete(ctx, cm.Name, metav1.DeleteOptions{})
-	if _, err := kc.CoreV1().Secrets(c.ns).Create(ctx, secret, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := kc.CoreV1().ConfigMaps(c.ns).Create(ctx, cm, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		_ = kc.CoreV1().ConfigMaps(c.ns).Delete(context.Background(), cm.Name, metav1.DeleteOptions{})
-		_ = kc.CoreV1().Secrets(c.ns).Delete(context.Background(), secret.Name, metav1.DeleteOptions{})
-	}()
+	srv := startS3(ctx, t, kc, bucket)
+	useArtifactRepo(ctx, t, kc, c.ns, srv, bucket)
 	if out, err := c.cmd("delete", "-n", c.ns, "sc-artifacts"); err != nil && !strings.Contains(string(out), "not found") {
 		t.Logf("removing an earlier sc-artifacts: %v: %s", err, out)
 	}

@@ -90,6 +90,7 @@ func checkMoreScenarios(t *testing.T, c wfCLI) {
 		"artifacts-s3":             checkArtifactScenario,
 		"volume-claims":            checkVolumeClaimScenario,
 		"retry-resubmit":           checkRetryResubmitScenario,
+		"isolation":                checkIsolationScenarios,
 		"continue-on":              checkContinueOnScenario,
 	} {
 		t.Run(name, func(t *testing.T) {
