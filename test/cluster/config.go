@@ -1,5 +1,6 @@
 // Package cluster runs a real single-node Kubernetes on the local machine as plain processes
-// (etcd, the control plane, containerd + runc, kubelet, kube-proxy, CoreDNS), without Docker.
+// (etcd, the control plane, containerd + runc, kubelet, kube-proxy, CoreDNS, a registry that
+// mirrors docker.io), without Docker.
 // It is the project's cluster for end-to-end tests and the quick start; see cmd/skiff-cluster.
 package cluster
 
