@@ -89,3 +89,15 @@ func TestFieldErrorsOfMalformedJSON(t *testing.T) {
 		t.Errorf("got %v for %v", errs, err)
 	}
 }
+
+// A long object is printed cut short: the path says where it is.
+func TestFieldErrorsCutLongValues(t *testing.T) {
+	doc := `{"kind":"Workflow","spec":{"entrypoint":{"first":"` + strings.Repeat("a", 200) + `"}}}`
+	var w v1alpha1.Workflow
+	err := sigsjson.UnmarshalCaseSensitivePreserveInts([]byte(doc), &w)
+	got := FieldErrors([]byte(doc), err)[0].Error()
+	want := `spec.entrypoint: Invalid value: {"first":"` + strings.Repeat("a", maxExcerpt-10) + `...: must be a string`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
