@@ -73,10 +73,10 @@ E2E_PKGS = $$($(GO) list -tags e2e ./test/... | grep '/e2e')
 .PHONY: e2e
 e2e: ## Run the end-to-end suites: on the cluster in $KUBECONFIG, else on the local cluster, brought up and down around them.
 	@if [ -n "$$KUBECONFIG" ]; then \
-		$(GO) test -tags e2e -count=1 -v $(E2E_PKGS); \
+		$(GO) test -tags e2e -count=1 -timeout 90m -v $(E2E_PKGS); \
 	else \
 		$(SKIFF_CLUSTER) up && { \
-			KUBECONFIG=$$($(SKIFF_CLUSTER) kubeconfig) $(GO) test -tags e2e -count=1 -v $(E2E_PKGS); rc=$$?; \
+			KUBECONFIG=$$($(SKIFF_CLUSTER) kubeconfig) $(GO) test -tags e2e -count=1 -timeout 90m -v $(E2E_PKGS); rc=$$?; \
 			$(SKIFF_CLUSTER) down; exit $$rc; }; \
 	fi
 

@@ -632,4 +632,5 @@ func checkWorkflowScenarios(t *testing.T, root, ns, bin, busybox string) {
 		}
 	})
 	t.Logf("workflow scenarios took %s", time.Since(start).Round(time.Second))
+	t.Run("large-output", func(t *testing.T) { checkLargeOutputScenario(t, c) })
 }
