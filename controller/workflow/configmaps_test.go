@@ -51,8 +51,6 @@ func cachedClientRefusesConfigMaps(h *harness) *int {
 	return &refused
 }
 
-type runtime0 = any
-
 // TestConfigMapsAreReadFromTheAPIServer runs the three features that read ConfigMaps
 // (semaphore limits, memoization caches, and a limit change waking a waiter) with a cached
 // client that refuses ConfigMaps: none of them may read one through it.

@@ -42,8 +42,6 @@ const (
 	PauseImage = "skiff.local/pause:1.0"
 	// contextName names the single context in every kubeconfig written.
 	contextName = "skiff"
-	// criNamespace is the containerd namespace the CRI plugin (and so the kubelet) uses.
-	criNamespace = localcluster.CRINamespace
 )
 
 // Config locates everything a cluster writes. The zero value is not usable: call Default.
