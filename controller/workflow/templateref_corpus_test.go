@@ -8,12 +8,14 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/events"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
+	"github.com/skiff-dev/skiff/api/stepcontract"
 	"github.com/skiff-dev/skiff/api/v1alpha1"
 	"github.com/skiff-dev/skiff/controller/manager"
 	"github.com/skiff-dev/skiff/test/corpus"
@@ -103,9 +105,7 @@ func TestCorpusTemplateRefs(t *testing.T) {
 			for j := range pods.Items {
 				p := &pods.Items[j]
 				if p.Status.Phase == "" {
-					p.Status.Phase = corev1.PodSucceeded
-					p.Status.ContainerStatuses = []corev1.ContainerStatus{{Name: "main", State: corev1.ContainerState{
-						Terminated: &corev1.ContainerStateTerminated{Message: `{"exitCode":0,"result":"1"}`}}}}
+					setTerminated(p, stepcontract.Message{ExitCode: 0, Result: "1"}, metav1.NewTime(now)) // pod_status_test.go
 					_ = c.Status().Update(context.Background(), p)
 				}
 			}
