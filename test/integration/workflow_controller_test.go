@@ -183,7 +183,7 @@ spec:
 	if got := strings.Join(hello.Spec.Containers[0].Command, " "); got != "/var/run/skiff/skiff-exec run -- echo hello world" {
 		t.Errorf("command %q", got)
 	}
-	if hello.Spec.InitContainers[0].Name != "skiff-init" || len(hello.OwnerReferences) != 1 {
+	if hello.Spec.InitContainers[0].Name != "init" || len(hello.OwnerReferences) != 1 {
 		t.Errorf("pod %+v", hello.ObjectMeta)
 	}
 	kubeletFinishes(t, hello, 0, "hi from hello")
