@@ -52,13 +52,9 @@ func (c Config) ensureImages(ctx context.Context) (string, error) {
 	imp := c.importer()
 	var imported []string
 	for _, w := range wanted {
-		has, err := imp.Has(ctx, w.ref)
-		if err != nil {
-			return "", err
-		}
-		if has {
-			continue
-		}
+		// Import every time (about a second): containerd can list an image whose content a
+		// killed or interrupted run removed, which the kubelet then reports as not present;
+		// importing again restores the content and the CRI plugin's view of it.
 		file := filepath.Join(c.CacheDir, "images", strings.NewReplacer("/", "_", ":", "_").Replace(w.ref)+".tar")
 		if _, err := os.Stat(file); err != nil {
 			img, err := w.build()
@@ -76,9 +72,6 @@ func (c Config) ensureImages(ctx context.Context) (string, error) {
 			return "", fmt.Errorf("containerd does not list %s after importing %s (%v)", w.ref, file, err)
 		}
 		imported = append(imported, w.ref)
-	}
-	if len(imported) == 0 {
-		return "already imported", nil
 	}
 	return "imported " + strings.Join(imported, " "), nil
 }
