@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/google/go-containerregistry/pkg/v1/mutate"
 
 	"github.com/skiff-dev/skiff/internal/containerimage"
 	"github.com/skiff-dev/skiff/internal/localcluster"
@@ -86,6 +87,21 @@ func (c Config) ensureMirrorImages(ctx context.Context) (string, error) {
 	}
 	img, err := images.Busybox(images.DefaultBusybox)
 	if err != nil {
+		return "", err
+	}
+	// A label makes the mirrored image's ID differ from the imported skiff.local/busybox:
+	// containerd 1.6's CRI image store keys images by ID, and pulling a second name of the
+	// same ID left the kubelet reporting skiff.local/busybox as not present.
+	cf, err := img.ConfigFile()
+	if err != nil {
+		return "", err
+	}
+	cfg := *cf.Config.DeepCopy()
+	if cfg.Labels == nil {
+		cfg.Labels = map[string]string{}
+	}
+	cfg.Labels["dev.skiff.mirror-of"] = MirroredBusybox
+	if img, err = mutate.Config(img, cfg); err != nil {
 		return "", err
 	}
 	var pushed, present []string
